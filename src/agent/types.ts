@@ -1,0 +1,54 @@
+/** Events an answer emits while it runs; `ask` prints them, `serve` streams them as SSE. */
+export type AgentEvent =
+  | { type: "text"; delta: string }
+  | { type: "tool_start"; id: string; tool: string; accounts: string[]; regions: string[] }
+  | {
+      type: "tool_end";
+      id: string;
+      tool: string;
+      accounts: string[];
+      regions: string[];
+      ok: boolean;
+      units: number;
+      failed: number;
+      duration_ms: number;
+    }
+  | { type: "account_error"; tool: string; account_id: string; region: string; code: string; message: string };
+
+export interface Usage {
+  input_tokens: number;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_write_tokens: number;
+}
+
+export interface ToolCallRecord {
+  tool: string;
+  input: Record<string, unknown>;
+  ok: boolean;
+  units: number;
+  failed: number;
+  duration_ms: number;
+}
+
+export interface AgentAnswer {
+  answer: string;
+  session_id?: string;
+  tool_calls: ToolCallRecord[];
+  usage: Usage;
+  iterations: number;
+  duration_ms: number;
+  model_id: string;
+}
+
+export interface AnswerRequest {
+  prompt: string;
+  /** Conversation to continue; none means one-shot. */
+  sessionId?: string;
+  signal?: AbortSignal;
+  onEvent?: (event: AgentEvent) => void;
+}
+
+export interface Agent {
+  answer(request: AnswerRequest): Promise<AgentAnswer>;
+}

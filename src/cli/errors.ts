@@ -1,0 +1,48 @@
+import { exitCodeFor, OpsError, toOpsError } from "../errors.ts";
+import { redactText } from "../redact.ts";
+
+/** The one place a failed command is reported: code, message, hint; never a stack for user errors. */
+export function printError(error: unknown, options: { debug?: boolean; json?: boolean } = {}): number {
+  const opsError = toOpsError(error);
+  const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
+  const red = (s: string) => (color ? `\x1b[31m${s}\x1b[0m` : s);
+  if (options.json) {
+    process.stderr.write(`${JSON.stringify({ error: redactError(opsError) })}\n`);
+  } else {
+    const lines = [`${red("error")} ${opsError.code}: ${redactText(opsError.message)}`];
+    if (opsError.hint) lines.push(`  hint: ${redactText(opsError.hint)}`);
+    if (
+      options.debug &&
+      opsError.code === "E_INTERNAL" &&
+      opsError.cause instanceof Error &&
+      opsError.cause.stack
+    ) {
+      lines.push(redactText(opsError.cause.stack));
+    }
+    process.stderr.write(`${lines.join("\n")}\n`);
+  }
+  return exitCodeFor(opsError);
+}
+
+export function redactError(error: OpsError): { code: string; message: string; hint?: string } {
+  return {
+    code: error.code,
+    message: redactText(error.message),
+    ...(error.hint ? { hint: redactText(error.hint) } : {}),
+  };
+}
+
+const ESC = String.fromCharCode(27);
+const stripAnsi = (text: string) => text.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
+
+/** citty reports usage mistakes with its own error class; map them to E_USAGE. */
+export function fromCittyError(error: unknown): OpsError | undefined {
+  if (error instanceof Error && error.name === "CLIError") {
+    return new OpsError("E_USAGE", stripAnsi(error.message), {
+      hint: "see ops-agent --help",
+    });
+  }
+  return undefined;
+}
+
+export { OpsError };

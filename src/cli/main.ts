@@ -1,0 +1,70 @@
+#!/usr/bin/env bun
+import { type CommandDef, defineCommand, parseArgs, runCommand, showUsage } from "citty";
+import { VERSION } from "../version.ts";
+import { commonArgs, setRootFlags } from "./context.ts";
+import { fromCittyError, printError } from "./errors.ts";
+
+/** Subcommands load lazily so `--help`, `--version` and `/ping` start fast. */
+const subCommands = {
+  accounts: () => import("./commands/accounts.ts").then((m) => m.default),
+  tools: () => import("./commands/tools.ts").then((m) => m.default),
+  call: () => import("./commands/call.ts").then((m) => m.default),
+  ask: () => import("./commands/ask.ts").then((m) => m.default),
+  serve: () => import("./commands/serve.ts").then((m) => m.default),
+  mcp: () => import("./commands/mcp.ts").then((m) => m.default),
+  "iam-policy": () => import("./commands/iam-policy.ts").then((m) => m.default),
+  doctor: () => import("./commands/doctor.ts").then((m) => m.default),
+  healthcheck: () => import("./commands/healthcheck.ts").then((m) => m.default),
+  version: () => import("./commands/version.ts").then((m) => m.default),
+} satisfies Record<string, () => Promise<CommandDef>>;
+
+export const main = defineCommand({
+  meta: {
+    name: "ops-agent",
+    version: VERSION,
+    description: "Read-only operations agent for AWS Organizations",
+  },
+  args: commonArgs,
+  subCommands,
+});
+
+async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, CommandDef?]> {
+  const name = rawArgs.find((arg) => !arg.startsWith("-") && arg in subCommands) as keyof typeof subCommands;
+  return name ? [await subCommands[name](), main] : [main];
+}
+
+export async function run(rawArgs: string[]): Promise<number> {
+  if (rawArgs.length === 1 && (rawArgs[0] === "--version" || rawArgs[0] === "-v")) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  if (rawArgs.length === 0 || rawArgs.includes("--help") || rawArgs.includes("-h")) {
+    await showUsage(...(await resolveSubCommand(rawArgs)));
+    return 0;
+  }
+  const globals = parseArgs(
+    rawArgs.slice(
+      0,
+      Math.max(
+        0,
+        rawArgs.findIndex((a) => a in subCommands),
+      ),
+    ),
+    commonArgs,
+  );
+  setRootFlags(globals);
+  try {
+    await runCommand(main, { rawArgs });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (error) {
+    const usage = fromCittyError(error);
+    if (usage) await showUsage(...(await resolveSubCommand(rawArgs)));
+    return printError(usage ?? error, { debug: rawArgs.includes("debug") });
+  }
+}
+
+if (import.meta.main) {
+  run(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,56 @@
+import { stringify } from "yaml";
+import { OpsError } from "../errors.ts";
+
+export type OutputFormat = "table" | "json" | "yaml" | "csv";
+
+export function parseFormat(value: unknown, allowed: OutputFormat[], fallback: OutputFormat): OutputFormat {
+  if (value === undefined || value === "") return fallback;
+  if (typeof value === "string" && (allowed as string[]).includes(value)) return value as OutputFormat;
+  throw new OpsError("E_USAGE", `--output must be one of ${allowed.join(", ")} (got "${String(value)}")`);
+}
+
+export interface Column<T> {
+  header: string;
+  value: (row: T) => unknown;
+}
+
+function cell(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
+/** A plain aligned text table (no borders: easy to grep, copy and diff). */
+export function renderTable<T>(rows: T[], columns: Column<T>[]): string {
+  const cells = rows.map((row) => columns.map((c) => cell(c.value(row)).replace(/\s+/g, " ")));
+  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
+  const line = (values: string[]) =>
+    values
+      .map((v, i) => v.padEnd(widths[i]!))
+      .join("  ")
+      .trimEnd();
+  return [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join("\n");
+}
+
+export function renderCsv<T>(rows: T[], columns: Column<T>[]): string {
+  const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  return [
+    columns.map((c) => quote(c.header)),
+    ...rows.map((r) => columns.map((c) => quote(cell(c.value(r))))),
+  ]
+    .map((r) => r.join(","))
+    .join("\n");
+}
+
+export function renderJson(value: unknown): string {
+  return JSON.stringify(value, null, 2);
+}
+
+export function renderYaml(value: unknown): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+export function print(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}

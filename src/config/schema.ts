@@ -1,0 +1,233 @@
+import type { Settings } from "./types.ts";
+
+/**
+ * JSON Schemas of the settings file and the account registry. They validate at start-up, feed the
+ * README's configuration reference (`scripts/gen-config-docs.ts`) and are published for editors.
+ * Every property carries a `description`; a test enforces it.
+ */
+type Schema = Record<string, unknown>;
+
+const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
+
+const str = (description: string, extra: Schema = {}): Schema => ({ type: "string", description, ...extra });
+const int = (description: string, minimum: number, maximum?: number): Schema => ({
+  type: "integer",
+  description,
+  minimum,
+  ...(maximum === undefined ? {} : { maximum }),
+});
+const bool = (description: string): Schema => ({ type: "boolean", description });
+const obj = (description: string, properties: Record<string, Schema>): Schema => ({
+  type: "object",
+  description,
+  additionalProperties: false,
+  properties,
+});
+const region = (description: string): Schema =>
+  str(description, { pattern: REGION_PATTERN, "x-message": "is not an AWS region name (like us-east-1)" });
+
+export const settingsSchema: Schema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://ops-agent.dev/schema/settings.json",
+  title: "ops-agent settings (config/ops-agent.yaml)",
+  ...obj("ops-agent settings", {
+    region: region(
+      "Default AWS region for API calls and clients. AWS_REGION / AWS_DEFAULT_REGION override it.",
+    ),
+    auth: obj("How credentials for member accounts are obtained.", {
+      mode: str(
+        "iam: AssumeRole into every account; sso: IAM Identity Center; auto: SSO when a valid token is cached, else IAM.",
+        {
+          enum: ["auto", "iam", "sso"],
+        },
+      ),
+      role_name: str("Role assumed in each member account (an account's own role_name wins).", {
+        pattern: "^[\\w+=,.@-]{1,64}$",
+      }),
+      session_name: str("Prefix of the STS role session name; the account id is appended.", {
+        pattern: "^[\\w+=,.@-]{1,40}$",
+      }),
+      duration_seconds: int("Lifetime of assumed-role credentials in seconds.", 900, 43200),
+      external_id: str("ExternalId sent with AssumeRole (an account's own external_id wins).", {
+        pattern: "^[\\w+=,.@:/-]{2,1224}$",
+      }),
+      refresh_before_seconds: int("Refresh credentials this many seconds before they expire.", 0, 3600),
+      partition: str("Partition used in role ARNs.", { enum: ["aws", "aws-us-gov", "aws-cn"] }),
+      sso: obj("IAM Identity Center settings (SSO mode).", {
+        session: str("Name of the [sso-session NAME] section in ~/.aws/config; names the token cache file."),
+        start_url: str("Identity Center start URL (legacy profiles without an sso-session).", {
+          pattern: "^https://",
+        }),
+        region: region("Region of the Identity Center portal (default: the sso-session's sso_region)."),
+        role_name: str("Permission-set role name used in every account."),
+        profile: str("Profile in ~/.aws/config whose SSO settings to use."),
+        discover_accounts: bool("Add accounts from sso:ListAccounts that the registry does not list."),
+        cache_dir: str("Token cache directory. Default ~/.aws/sso/cache."),
+        config_file: str("AWS config file. Default ~/.aws/config (or AWS_CONFIG_FILE)."),
+      }),
+    }),
+    mcp: obj("The AWS MCP Server connection.", {
+      endpoint: str("AWS MCP Server endpoint (Streamable HTTP). OPS_AGENT_MCP_ENDPOINT overrides.", {
+        pattern: "^https?://",
+      }),
+      service: str("SigV4 service name (default: derived from the endpoint host, aws-mcp)."),
+      signing_region: region("SigV4 signing region (default: derived from the endpoint host)."),
+      timeout_ms: int("Timeout of one MCP request in milliseconds.", 100, 900000),
+      max_retries: int("Retries on 429, 5xx and connection resets (never on other 4xx).", 0, 10),
+      retry_budget_ms: int(
+        "Upper bound in milliseconds on all retries of one call, backoff included.",
+        0,
+        900000,
+      ),
+      rate_per_account: {
+        type: "number",
+        minimum: 0.1,
+        maximum: 1000,
+        description:
+          "Requests per second per account (token bucket); the server allows 10 per account per region.",
+      },
+      script_tool: str("The MCP tool that runs generated scripts."),
+    }),
+    executor: obj("Concurrent fan-out over accounts and regions.", {
+      concurrency: int("Account×region units run at once.", 1, 512),
+      unit_timeout_ms: int("Timeout of one account×region unit in milliseconds.", 100, 900000),
+      cache_ttl_seconds: int(
+        "Seconds a tool result is reused for identical calls; 0 turns the cache off.",
+        0,
+        3600,
+      ),
+      ignore_errors: {
+        type: "array",
+        description: "Errors reported as empty results instead of failures (SCP denials, opted-out regions).",
+        items: {
+          type: "object",
+          additionalProperties: false,
+          description: "Match by code, message pattern, or both.",
+          minProperties: 1,
+          properties: {
+            code: str("Error code to ignore, e.g. E_AWS_ACCESS_DENIED."),
+            pattern: str("Regular expression matched against the error message."),
+          },
+        },
+      },
+    }),
+    readonly: obj("Widening of the read-only guard (off by default; shown by doctor).", {
+      allow_operations: {
+        type: "array",
+        description:
+          "Operations allowed beyond the read-only rules, as service:Operation (e.g. s3:GetObject).",
+        items: { type: "string", pattern: "^[a-z0-9-]+:[A-Z][A-Za-z0-9]+$" },
+      },
+    }),
+    model: obj("The Bedrock model behind ask and serve.", {
+      id: str("Bedrock model or inference profile id. OPS_AGENT_MODEL_ID overrides."),
+      region: region("Bedrock region (default: region)."),
+      max_iterations: int("Model turns per answer before stopping.", 1, 100),
+      max_tokens: int("Maximum tokens the model may write per turn.", 1, 200000),
+      temperature: { type: "number", minimum: 0, maximum: 1, description: "Sampling temperature." },
+      stream: bool("Use ConverseStream (true) or Converse (false)."),
+      tool_result_max_chars: int(
+        "Characters of one tool result sent to the model before truncation.",
+        500,
+        10000000,
+      ),
+      prompt_caching: bool("Add Bedrock prompt-cache points after the system prompt and the tools."),
+      memory: obj("Conversation memory of serve and ask --session.", {
+        max_turns: int("Conversation turns kept per session.", 1, 1000),
+        max_tokens: int("Approximate token budget of one session's history.", 1000, 10000000),
+        max_sessions: int("Sessions kept in memory (least recently used are dropped).", 1, 100000),
+        idle_ttl_seconds: int("Seconds after which an idle session is forgotten.", 1, 604800),
+      }),
+    }),
+    server: obj("serve: the AgentCore HTTP contract and MCP endpoint.", {
+      host: str("Address serve binds; AgentCore needs 0.0.0.0."),
+      port: int("AgentCore HTTP contract port.", 0, 65535),
+      mcp_port: int("Port of the MCP endpoint (serve --mcp).", 0, 65535),
+      max_body_bytes: int("Largest accepted request body in bytes.", 1024, 104857600),
+      max_concurrent: int("Invocations run at once; more get 503 with Retry-After.", 1, 10000),
+      shutdown_grace_ms: int("Milliseconds in-flight invocations get to finish after SIGTERM.", 0, 900000),
+    }),
+    accounts: str("Path of the account registry (YAML or JSON), relative to this file."),
+    plugins: {
+      type: "array",
+      description:
+        "Extra plugin directories, relative to this file; their tools add to or override built-ins.",
+      items: { type: "string" },
+    },
+  }),
+};
+
+export const accountSchema: Schema = obj("One AWS account.", {
+  id: str("12-digit account id. Quote it in YAML.", {
+    pattern: "^[0-9]{12}$",
+    "x-message": 'account id must be a 12-digit string; quote it in YAML (id: "012345678901")',
+  }),
+  name: str("Short unique name (used in --accounts).", { minLength: 1, maxLength: 64 }),
+  environment: str("Environment label, e.g. production (selects with env:<environment>)."),
+  role: str("central accounts are not queried unless named explicitly.", { enum: ["central", "workload"] }),
+  role_name: str("Role to assume in this account (overrides auth.role_name).", {
+    pattern: "^[\\w+=,.@-]{1,64}$",
+  }),
+  regions: { type: "array", description: "Regions queried by default.", items: region("A region name.") },
+  external_id: str("ExternalId for this account's AssumeRole.", { pattern: "^[\\w+=,.@:/-]{2,1224}$" }),
+  aliases: { type: "array", description: "Other names that select this account.", items: { type: "string" } },
+  email: str("Account e-mail (informational; accepted from sso:ListAccounts and seed registries)."),
+});
+(accountSchema as { required?: string[] }).required = ["id"];
+
+export const registrySchema: Schema = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://ops-agent.dev/schema/accounts.json",
+  title: "ops-agent account registry (config/accounts.yaml)",
+  type: "object",
+  description: "The accounts ops-agent knows.",
+  additionalProperties: false,
+  required: ["accounts"],
+  properties: {
+    accounts: { type: "array", description: "The accounts.", items: accountSchema },
+  },
+};
+
+export const DEFAULT_MODEL_ID = "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+
+export const defaultSettings: Settings = {
+  region: "us-east-1",
+  auth: {
+    mode: "auto",
+    role_name: "CentralOpsTargetRole",
+    session_name: "ops-agent",
+    duration_seconds: 3600,
+    refresh_before_seconds: 300,
+    partition: "aws",
+    sso: { role_name: "CentralOpsReadOnly", discover_accounts: false },
+  },
+  mcp: {
+    endpoint: "https://aws-mcp.us-east-1.api.aws/mcp",
+    timeout_ms: 60000,
+    max_retries: 3,
+    retry_budget_ms: 30000,
+    rate_per_account: 8,
+    script_tool: "aws___run_script",
+  },
+  executor: { concurrency: 16, unit_timeout_ms: 120000, cache_ttl_seconds: 30, ignore_errors: [] },
+  readonly: { allow_operations: [] },
+  model: {
+    id: DEFAULT_MODEL_ID,
+    max_iterations: 12,
+    max_tokens: 4096,
+    temperature: 0,
+    stream: true,
+    tool_result_max_chars: 24000,
+    prompt_caching: true,
+    memory: { max_turns: 20, max_tokens: 60000, max_sessions: 1000, idle_ttl_seconds: 3600 },
+  },
+  server: {
+    host: "0.0.0.0",
+    port: 8080,
+    mcp_port: 8000,
+    max_body_bytes: 1048576,
+    max_concurrent: 16,
+    shutdown_grace_ms: 25000,
+  },
+  plugins: [],
+};

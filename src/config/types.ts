@@ -1,0 +1,190 @@
+/** Typed, validated configuration. Keys mirror the YAML files (snake_case) so there is no mapping layer. */
+
+export type AuthMode = "auto" | "iam" | "sso";
+
+export interface SsoSettings {
+  /** Name of the `[sso-session NAME]` section in ~/.aws/config; names the token cache file. */
+  session?: string;
+  /** IAM Identity Center start URL (legacy profiles without an sso-session). */
+  start_url?: string;
+  /** Region of the Identity Center portal. Defaults to the sso-session's `sso_region`, else `region`. */
+  region?: string;
+  /** Permission-set role name used for every account. */
+  role_name: string;
+  /** Profile whose SSO settings to use (`sso_session` or legacy `sso_start_url`). */
+  profile?: string;
+  /** Add accounts returned by `sso:ListAccounts` that the registry does not list. */
+  discover_accounts: boolean;
+  /** Token cache directory (the AWS CLI writes it). Default `~/.aws/sso/cache`. */
+  cache_dir?: string;
+  /** AWS config file. Default `~/.aws/config` (or `AWS_CONFIG_FILE`). */
+  config_file?: string;
+}
+
+export interface AuthSettings {
+  /** `iam` assumes a role in every account; `sso` uses IAM Identity Center; `auto` picks SSO when a valid token is cached. */
+  mode: AuthMode;
+  /** Role assumed in each member account (IAM mode); an account's own `role_name` wins. */
+  role_name: string;
+  /** Prefix of the STS role session name; the account id is appended. */
+  session_name: string;
+  /** Lifetime of assumed-role credentials in seconds (900–43200). */
+  duration_seconds: number;
+  /** ExternalId sent with AssumeRole; an account's own `external_id` wins. */
+  external_id?: string;
+  /** Refresh credentials this many seconds before they expire. */
+  refresh_before_seconds: number;
+  /** Partition used in role ARNs (`aws`, `aws-us-gov`, `aws-cn`). */
+  partition: string;
+  /** IAM Identity Center settings (SSO mode). */
+  sso: SsoSettings;
+}
+
+export interface McpSettings {
+  /** AWS MCP Server endpoint (Streamable HTTP). `OPS_AGENT_MCP_ENDPOINT` overrides. */
+  endpoint: string;
+  /** SigV4 service name. Derived from the endpoint host when unset (`aws-mcp`). */
+  service?: string;
+  /** SigV4 signing region. Derived from the endpoint host when unset. */
+  signing_region?: string;
+  /** Timeout of one MCP request in milliseconds. */
+  timeout_ms: number;
+  /** Retries on 429, 5xx and connection resets (never on other 4xx). */
+  max_retries: number;
+  /** Upper bound in milliseconds on all retries of one call, backoff included. */
+  retry_budget_ms: number;
+  /** Requests per second per account (token bucket). The server allows 10/account/region. */
+  rate_per_account: number;
+  /** The MCP tool that runs our generated scripts. */
+  script_tool: string;
+}
+
+export interface IgnoreErrorRule {
+  /** Error code to ignore, e.g. `E_AWS_ACCESS_DENIED`. */
+  code?: string;
+  /** Regular expression matched against the error message. */
+  pattern?: string;
+}
+
+export interface ExecutorSettings {
+  /** Account×region units run at once. */
+  concurrency: number;
+  /** Timeout of one account×region unit in milliseconds. */
+  unit_timeout_ms: number;
+  /** Seconds a tool result is reused for identical calls; 0 turns the cache off. */
+  cache_ttl_seconds: number;
+  /** Errors reported as empty results instead of failures (SCP denials, opted-out regions). */
+  ignore_errors: IgnoreErrorRule[];
+}
+
+export interface ReadonlySettings {
+  /** Operations allowed beyond the read-only rules, as `service:Operation` (e.g. `s3:GetObject`). Shown by `doctor`. */
+  allow_operations: string[];
+}
+
+export interface MemorySettings {
+  /** Conversation turns kept per session. */
+  max_turns: number;
+  /** Approximate token budget of one session's history. */
+  max_tokens: number;
+  /** Sessions kept in memory (least recently used are dropped). */
+  max_sessions: number;
+  /** Seconds after which an idle session is forgotten. */
+  idle_ttl_seconds: number;
+}
+
+export interface ModelSettings {
+  /** Bedrock model or inference profile id. `OPS_AGENT_MODEL_ID` overrides. */
+  id: string;
+  /** Bedrock region. Defaults to `region`. */
+  region?: string;
+  /** Model turns per answer before stopping. */
+  max_iterations: number;
+  /** Maximum tokens the model may write per turn. */
+  max_tokens: number;
+  /** Sampling temperature. */
+  temperature: number;
+  /** Use ConverseStream (true) or Converse (false). */
+  stream: boolean;
+  /** Characters of one tool result sent back to the model before it is truncated with a note. */
+  tool_result_max_chars: number;
+  /** Add Bedrock prompt-cache points after the system prompt and tools. */
+  prompt_caching: boolean;
+  /** Conversation memory of `serve` and `ask --session`. */
+  memory: MemorySettings;
+}
+
+export interface ServerSettings {
+  /** Address `serve` binds. AgentCore needs 0.0.0.0. */
+  host: string;
+  /** AgentCore HTTP contract port. */
+  port: number;
+  /** Port of the MCP endpoint (`serve --mcp`). */
+  mcp_port: number;
+  /** Largest accepted request body in bytes. */
+  max_body_bytes: number;
+  /** Invocations run at once; more get 503 with Retry-After. */
+  max_concurrent: number;
+  /** Milliseconds in-flight invocations get to finish after SIGTERM. */
+  shutdown_grace_ms: number;
+}
+
+export interface Settings {
+  /** Default AWS region for API calls and clients. `AWS_REGION` / `AWS_DEFAULT_REGION` override. */
+  region: string;
+  /** How credentials for member accounts are obtained. */
+  auth: AuthSettings;
+  /** The AWS MCP Server connection. */
+  mcp: McpSettings;
+  /** Concurrent fan-out over accounts and regions. */
+  executor: ExecutorSettings;
+  /** Widening of the read-only guard (off by default). */
+  readonly: ReadonlySettings;
+  /** The Bedrock model behind `ask` and `serve`. */
+  model: ModelSettings;
+  /** `serve`: the AgentCore HTTP contract and MCP endpoint. */
+  server: ServerSettings;
+  /** Path of the account registry (YAML or JSON), relative to this file. */
+  accounts?: string;
+  /** Extra plugin directories, relative to this file; their tools add to or override built-ins. */
+  plugins: string[];
+}
+
+export interface Account {
+  /** 12-digit account id, as a string. */
+  id: string;
+  /** Short unique name (used in `--accounts`). */
+  name: string;
+  /** Environment label, e.g. production, staging (used as `env:<environment>`). */
+  environment: string;
+  /** `central` accounts are not queried unless named explicitly. */
+  role: "central" | "workload";
+  /** Role to assume in this account (overrides `auth.role_name`). */
+  role_name?: string;
+  /** Regions to query by default (else the default region). */
+  regions: string[];
+  /** ExternalId for this account's AssumeRole. */
+  external_id?: string;
+  /** Other names that select this account. */
+  aliases: string[];
+}
+
+/** Everything read from the environment, once, by the CLI. */
+export interface AwsEnvironment {
+  /** AWS_PROFILE, for the default credential chain. */
+  profile?: string;
+  /** Endpoint overrides (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>). */
+  endpoints: { sts?: string; sso?: string; ssoOidc?: string; bedrockRuntime?: string };
+  /** Home directory, for ~/.aws. */
+  home: string;
+  /** AWS_CONFIG_FILE. */
+  configFile?: string;
+}
+
+export interface Config {
+  settings: Settings;
+  accounts: Account[];
+  env: AwsEnvironment;
+  /** Files the configuration came from (for messages and `doctor`). */
+  sources: { settings?: string; accounts?: string };
+}

@@ -1,0 +1,190 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+
+/** One problem in a source file, with where it is and what was expected. */
+export interface SourceProblem {
+  file: string;
+  line: number;
+  column: number;
+  /** Dotted field path, e.g. `accounts[2].id`. */
+  path: string;
+  message: string;
+}
+
+/** A parsed YAML (or JSON) document that can point at any of its fields. */
+export interface YamlSource {
+  file: string;
+  text: string;
+  doc: Document.Parsed;
+  value: unknown;
+  /** Syntax errors; when present `value` must not be used. */
+  problems: SourceProblem[];
+  locate(path: ReadonlyArray<string | number>): { line: number; column: number };
+  nodeAt(path: ReadonlyArray<string | number>): Node | undefined;
+}
+
+export function formatPath(path: ReadonlyArray<string | number>): string {
+  let out = "";
+  for (const part of path) out += typeof part === "number" ? `[${part}]` : out ? `.${part}` : part;
+  return out || "(top level)";
+}
+
+export function parseYamlSource(text: string, file: string): YamlSource {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const pos = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, column: p.col };
+  };
+  const nodeAt = (path: ReadonlyArray<string | number>): Node | undefined => {
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      if (isNode(node)) return node;
+    }
+    return undefined;
+  };
+  const problems: SourceProblem[] = doc.errors.map((error) => ({
+    file,
+    ...pos(error.pos[0]),
+    path: "",
+    message: `invalid YAML: ${error.message.split("\n")[0]}`,
+  }));
+  return {
+    file,
+    text,
+    doc,
+    value: problems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    problems,
+    nodeAt,
+    locate(path) {
+      const node = nodeAt(path);
+      return node?.range ? pos(node.range[0]) : { line: 1, column: 1 };
+    },
+  };
+}
+
+/**
+ * Reads a scalar's exact source text. YAML turns `012345678901` into the number 12345678901; for
+ * account ids we need the digits as written.
+ */
+export function sourceTextAt(source: YamlSource, path: ReadonlyArray<string | number>): string | undefined {
+  const node = source.doc.getIn(path, true);
+  if (!isScalar(node) || !node.range) return undefined;
+  return source.text.slice(node.range[0], node.range[1]).trim();
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const compiled = new WeakMap<object, ValidateFunction>();
+
+export function compileSchema(schema: object): ValidateFunction {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+function describe(error: ErrorObject, known: string[]): string {
+  const p = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case "additionalProperties": {
+      const key = String(p.additionalProperty);
+      const near = closest(key, known);
+      return `unknown key "${key}"${near ? ` (did you mean "${near}"?)` : ""}`;
+    }
+    case "required":
+      return `missing required key "${String(p.missingProperty)}"`;
+    case "type":
+      return `expected ${String(p.type)}`;
+    case "enum":
+      return `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "pattern": {
+      const custom = (error.parentSchema as { "x-message"?: string } | undefined)?.["x-message"];
+      return custom ?? `does not match ${String(p.pattern)}`;
+    }
+    default:
+      return error.message ?? error.keyword;
+  }
+}
+
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const d = levenshtein(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+function levenshtein(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}
+
+function schemaAt(schema: Record<string, unknown>, schemaPath: string): Record<string, unknown> | undefined {
+  let node: unknown = schema;
+  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+    node = (node as Record<string, unknown> | undefined)?.[part];
+  }
+  return node as Record<string, unknown> | undefined;
+}
+
+/** Validates `value` against `schema` and maps each error to file, line, column and field path. */
+export function validateAgainst(
+  schema: object,
+  value: unknown,
+  source: YamlSource,
+  basePath: ReadonlyArray<string | number> = [],
+): SourceProblem[] {
+  const validate = compileSchema(schema);
+  if (validate(value)) return [];
+  const seen = new Set<string>();
+  const problems: SourceProblem[] = [];
+  for (const error of validate.errors ?? []) {
+    const path: Array<string | number> = [
+      ...basePath,
+      ...error.instancePath
+        .split("/")
+        .slice(1)
+        .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"))
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s)),
+    ];
+    const extra =
+      error.keyword === "additionalProperties" ? String(error.params.additionalProperty) : undefined;
+    const at = extra ? [...path, extra] : path;
+    const parent = schemaAt(schema as Record<string, unknown>, error.schemaPath);
+    const known = Object.keys((parent?.properties as object | undefined) ?? {});
+    const message = describe(error, known);
+    const key = `${formatPath(at)}|${message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const located = extra ? locateKey(source, path, extra) : source.locate(at);
+    problems.push({ file: source.file, ...located, path: formatPath(at), message });
+  }
+  return problems;
+}
+
+function locateKey(source: YamlSource, parentPath: ReadonlyArray<string | number>, key: string) {
+  const parent = source.nodeAt(parentPath) as { items?: Array<{ key?: Node }> } | undefined;
+  const pair = parent?.items?.find((item) => isScalar(item.key) && String(item.key.value) === key);
+  if (pair?.key?.range) {
+    const lines = source.text.slice(0, pair.key.range[0]).split("\n");
+    return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
+  }
+  return source.locate(parentPath);
+}
+
+export function formatProblem(p: SourceProblem): string {
+  return `${p.file}:${p.line}:${p.column}${p.path ? ` ${p.path}` : ""}: ${p.message}`;
+}
