@@ -84,12 +84,16 @@ export function toOpsError(error: unknown, fallback: ErrorCode = "E_INTERNAL"): 
 /** Exit codes of the CLI: 0 ok, 1 failure, 2 usage or configuration, 3 partial results. */
 export const EXIT = { ok: 0, failure: 1, usage: 2, partial: 3 } as const;
 
+const USAGE_CODES = new Set<ErrorCode>([
+  "E_USAGE",
+  "E_CONFIG",
+  "E_PLUGIN",
+  "E_READONLY",
+  "E_VALIDATION",
+  "E_UNKNOWN_TOOL",
+  "E_UNKNOWN_ACCOUNT",
+]);
+
 export function exitCodeFor(error: unknown): number {
-  if (
-    isOpsError(error) &&
-    (error.code === "E_USAGE" || error.code === "E_CONFIG" || error.code === "E_PLUGIN")
-  ) {
-    return EXIT.usage;
-  }
-  return EXIT.failure;
+  return isOpsError(error) && USAGE_CODES.has(error.code) ? EXIT.usage : EXIT.failure;
 }

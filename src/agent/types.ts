@@ -13,7 +13,14 @@ export type AgentEvent =
       failed: number;
       duration_ms: number;
     }
-  | { type: "account_error"; tool: string; account_id: string; region: string; code: string; message: string };
+  | {
+      type: "account_error";
+      tool: string;
+      account_id: string;
+      region: string;
+      code: string;
+      message: string;
+    };
 
 export interface Usage {
   input_tokens: number;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bun
-import { type CommandDef, defineCommand, parseArgs, runCommand, showUsage } from "citty";
+import { type CommandDef, defineCommand, parseArgs, runCommand, type SubCommandsDef, showUsage } from "citty";
 import { VERSION } from "../version.ts";
 import { commonArgs, setRootFlags } from "./context.ts";
 import { fromCittyError, printError } from "./errors.ts";
@@ -16,7 +16,7 @@ const subCommands = {
   doctor: () => import("./commands/doctor.ts").then((m) => m.default),
   healthcheck: () => import("./commands/healthcheck.ts").then((m) => m.default),
   version: () => import("./commands/version.ts").then((m) => m.default),
-} satisfies Record<string, () => Promise<CommandDef>>;
+} satisfies SubCommandsDef;
 
 export const main = defineCommand({
   meta: {
@@ -30,7 +30,7 @@ export const main = defineCommand({
 
 async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, CommandDef?]> {
   const name = rawArgs.find((arg) => !arg.startsWith("-") && arg in subCommands) as keyof typeof subCommands;
-  return name ? [await subCommands[name](), main] : [main];
+  return name ? [(await subCommands[name]()) as CommandDef, main as CommandDef] : [main as CommandDef];
 }
 
 export async function run(rawArgs: string[]): Promise<number> {
@@ -52,7 +52,7 @@ export async function run(rawArgs: string[]): Promise<number> {
     ),
     commonArgs,
   );
-  setRootFlags(globals);
+  setRootFlags(globals as Parameters<typeof setRootFlags>[0]);
   try {
     await runCommand(main, { rawArgs });
     return typeof process.exitCode === "number" ? process.exitCode : 0;

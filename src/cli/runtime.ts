@@ -1,23 +1,117 @@
 import type { Agent } from "../agent/types.ts";
 import type { Config } from "../config/types.ts";
+import { mergeAccounts } from "../credentials/accounts.ts";
+import { decideAuth } from "../credentials/decide.ts";
+import { createIamProvider } from "../credentials/iam.ts";
+import { createSsoProvider } from "../credentials/sso.ts";
+import { createCredentialStore } from "../credentials/store.ts";
+import type { AuthDecision, CredentialProvider, CredentialStore } from "../credentials/types.ts";
 import type { Logger } from "../log.ts";
+import { createMcpPool } from "../mcp/pool.ts";
+import type { McpPool } from "../mcp/types.ts";
+import { loadPlugins } from "../plugins/load.ts";
+import type { PluginTool } from "../plugins/types.ts";
+import type { Sandbox } from "../sandbox/index.ts";
+import { createExecutor } from "../tools/executor.ts";
 import type { Executor } from "../tools/types.ts";
 import type { CliContext } from "./context.ts";
 
 /**
- * The composition root: builds credentials → MCP pool → plugins → executor (→ agent) from the
- * configuration, in production or sandbox mode. Commands use only this.
+ * The composition root: credentials → MCP pool → plugins → executor (→ agent), built from the
+ * configuration. In sandbox mode only the endpoints change (in-process STS and MCP server); the
+ * code path from the credential store down is the production one. Nothing here touches the network
+ * (except `sso:ListAccounts` when `auth.sso.discover_accounts` is on), so `/ping` can answer before
+ * any credential, model or MCP call is made.
  */
 export interface Runtime {
   config: Config;
   logger: Logger;
   executor: Executor;
+  tools: PluginTool[];
+  /** The per-account credential store (accounts --check, doctor). */
+  credentials: CredentialStore;
+  /** The MCP sessions (doctor lists the server's tools). */
+  mcp: McpPool;
+  /** Which credential mode was chosen, and why. */
+  auth: AuthDecision;
+  /** The running sandbox, in sandbox mode. */
+  sandbox?: Sandbox;
   /** Builds the Bedrock agent on first use (ask, serve); `call` never loads the model client. */
   agent(): Promise<Agent>;
-  /** Closes MCP sessions and local endpoints. */
+  /** Closes MCP sessions and local endpoints. Safe to call twice. */
   close(): Promise<void>;
 }
 
-export async function createRuntime(_ctx: CliContext): Promise<Runtime> {
-  throw new Error("createRuntime: being wired by the lead (src/cli/runtime.ts)");
+async function useSandbox(ctx: CliContext): Promise<Sandbox> {
+  const { startSandbox } = await import("../sandbox/index.ts");
+  const sandbox = await startSandbox({ logger: ctx.logger });
+  const { settings, env } = ctx.config;
+  env.endpoints.sts = sandbox.stsEndpoint;
+  settings.mcp.endpoint = sandbox.mcpEndpoint;
+  settings.mcp.signing_region = sandbox.signingRegion;
+  settings.auth.mode = "iam";
+  ctx.config.accounts = sandbox.accounts;
+  return sandbox;
+}
+
+function createProvider(
+  ctx: CliContext,
+  auth: AuthDecision,
+  sandbox: Sandbox | undefined,
+): CredentialProvider {
+  const { settings, env } = ctx.config;
+  if (auth.mode === "sso") return createSsoProvider({ settings, env, logger: ctx.logger });
+  return createIamProvider({ settings, env, logger: ctx.logger, baseCredentials: sandbox?.baseCredentials });
+}
+
+export async function createRuntime(ctx: CliContext): Promise<Runtime> {
+  const { config, logger } = ctx;
+  const sandbox = ctx.sandbox ? await useSandbox(ctx) : undefined;
+  const auth: AuthDecision = sandbox
+    ? { mode: "sandbox", reason: "--sandbox: simulated organization, STS and MCP server on 127.0.0.1" }
+    : decideAuth({ settings: config.settings, env: config.env });
+  logger.info(`credentials: ${auth.mode} (${auth.reason})`);
+  const provider = createProvider(ctx, auth, sandbox);
+  const credentials = createCredentialStore({
+    provider,
+    accounts: config.accounts,
+    refreshBeforeMs: config.settings.auth.refresh_before_seconds * 1000,
+    logger,
+    discover: auth.mode === "sso" && config.settings.auth.sso.discover_accounts,
+  });
+  if (auth.mode === "sso" && config.settings.auth.sso.discover_accounts && provider.listAccounts) {
+    config.accounts = mergeAccounts(config.accounts, await provider.listAccounts());
+    credentials.setAccounts(config.accounts);
+  }
+  const mcp = createMcpPool({ settings: config.settings.mcp, credentials, logger });
+  const { tools } = loadPlugins({
+    dirs: config.settings.plugins,
+    allowOperations: config.settings.readonly.allow_operations,
+    logger,
+  });
+  const executor = createExecutor({ config, tools, mcp, logger });
+  let agent: Promise<Agent> | undefined;
+  let closed = false;
+  return {
+    config,
+    logger,
+    executor,
+    tools,
+    credentials,
+    mcp,
+    auth,
+    sandbox,
+    agent() {
+      agent ??= import("../agent/agent.ts").then(({ createAgent }) =>
+        createAgent({ settings: config.settings, env: config.env, executor, logger }),
+      );
+      return agent;
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await mcp.close();
+      await sandbox?.close();
+    },
+  };
 }

@@ -1,0 +1,138 @@
+import { defineCommand } from "citty";
+import type { AgentAnswer, AgentEvent } from "../../agent/types.ts";
+import { EXIT, OpsError, toOpsError } from "../../errors.ts";
+import { commonArgs, createCliContext } from "../context.ts";
+import { printError } from "../errors.ts";
+import { createRuntime, type Runtime } from "../runtime.ts";
+
+/** Exit code of a command stopped by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+export interface AskRequest {
+  question: string;
+  sessionId?: string;
+  format: "text" | "json";
+}
+
+/** Where `ask` writes: the process streams, or buffers in tests. */
+export interface AskIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** stdout and stderr share a terminal: keep progress lines off the middle of a streamed line. */
+  sameTerminal: boolean;
+}
+
+const processIo = (): AskIo => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  sameTerminal: process.stdout.isTTY === true && process.stderr.isTTY === true,
+});
+
+export function parseAskFormat(value: unknown): "text" | "json" {
+  if (value === undefined || value === "" || value === "text") return "text";
+  if (value === "json") return "json";
+  throw new OpsError("E_USAGE", `--output must be text or json (got "${String(value)}")`);
+}
+
+const list = (values: string[]) => (values.length > 0 ? values.join(",") : "default");
+
+/** The one stderr line per finished tool call. */
+export function progressLine(event: Extract<AgentEvent, { type: "tool_end" }>): string {
+  const status = event.ok ? (event.failed > 0 ? "partial" : "ok") : "failed";
+  const units = event.units > 0 ? ` ${event.units - event.failed}/${event.units} ok` : "";
+  const seconds = (event.duration_ms / 1000).toFixed(1);
+  return `▸ ${event.tool} accounts=${list(event.accounts)} regions=${list(event.regions)} ${status}${units} ${seconds}s\n`;
+}
+
+/** Errors meaning no model is usable at all: point at the model-free path. */
+function withCallHint(error: OpsError): OpsError {
+  const unreachable =
+    error.code === "E_MODEL_ACCESS" ||
+    error.code === "E_NO_CREDENTIALS" ||
+    error.details?.unreachable === true;
+  if (!unreachable) return error;
+  const hint = `${error.hint ? `${error.hint}; ` : ""}without a model, query directly: ops-agent call <tool> --accounts … (see ops-agent tools)`;
+  return new OpsError(error.code, error.message, { cause: error.cause, hint, details: error.details });
+}
+
+/** Asks the runtime's agent one question; returns the exit code. Ctrl-C aborts in-flight calls (130). */
+export async function runAsk(
+  runtime: Pick<Runtime, "agent">,
+  request: AskRequest,
+  io: AskIo = processIo(),
+): Promise<number> {
+  const abort = new AbortController();
+  const onSigint = () => abort.abort();
+  process.once("SIGINT", onSigint);
+  let midLine = false;
+  const onEvent = (event: AgentEvent) => {
+    if (event.type === "text" && request.format === "text") {
+      io.stdout(event.delta);
+      midLine = !event.delta.endsWith("\n");
+    } else if (event.type === "tool_end") {
+      if (midLine && io.sameTerminal) io.stderr("\n");
+      midLine = midLine && !io.sameTerminal;
+      io.stderr(progressLine(event));
+    }
+  };
+  try {
+    const agent = await runtime.agent();
+    const answer: AgentAnswer = await agent.answer({
+      prompt: request.question,
+      sessionId: request.sessionId,
+      signal: abort.signal,
+      onEvent,
+    });
+    if (request.format === "json") {
+      const { answer: text, tool_calls, usage, duration_ms, session_id, model_id, iterations } = answer;
+      io.stdout(
+        `${JSON.stringify({ answer: text, tool_calls, usage, duration_ms, session_id, model_id, iterations })}\n`,
+      );
+    } else if (midLine) io.stdout("\n");
+    return EXIT.ok;
+  } catch (error) {
+    if (midLine) io.stdout("\n");
+    if (abort.signal.aborted) {
+      io.stderr("cancelled\n");
+      return EXIT_INTERRUPTED;
+    }
+    return printError(withCallHint(toOpsError(error)), { json: request.format === "json" });
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
+}
+
+export default defineCommand({
+  meta: { name: "ask", description: "Ask a question; the answer streams as it arrives" },
+  args: {
+    ...commonArgs,
+    question: { type: "positional", description: "The question, quoted", required: true },
+    session: {
+      type: "string",
+      description: "Conversation id to continue (one-shot without)",
+      valueHint: "id",
+    },
+    output: { type: "string", description: "text|json (json: one document at the end)", valueHint: "format" },
+    model: {
+      type: "string",
+      description: "Bedrock model or inference profile id for this question",
+      valueHint: "id",
+    },
+  },
+  async run({ args }) {
+    const format = parseAskFormat(args.output);
+    const question = String(args.question).trim();
+    if (question === "") throw new OpsError("E_USAGE", "the question is empty");
+    if (args.session !== undefined && !/^[\w.:-]{1,128}$/.test(args.session)) {
+      throw new OpsError("E_USAGE", "--session must be 1-128 letters, digits, '.', ':', '_' or '-'");
+    }
+    const ctx = await createCliContext(args);
+    if (args.model) ctx.config.settings.model.id = args.model;
+    const runtime = await createRuntime(ctx);
+    try {
+      process.exitCode = await runAsk(runtime, { question, sessionId: args.session, format });
+    } finally {
+      await runtime.close();
+    }
+  },
+});

@@ -1,0 +1,127 @@
+import { defineCommand } from "citty";
+import { toOpsError } from "../../errors.ts";
+import { commonArgs, createCliContext } from "../context.ts";
+import { parseFormat, print, renderJson, renderTable } from "../output.ts";
+import { createRuntime } from "../runtime.ts";
+
+interface Check {
+  check: string;
+  status: "ok" | "warn" | "fail" | "skip";
+  detail: string;
+}
+
+export default defineCommand({
+  meta: {
+    name: "doctor",
+    description: "Check configuration, credential mode, read-only settings, plugins and the MCP server",
+  },
+  args: {
+    ...commonArgs,
+    offline: { type: "boolean", description: "Skip checks that call AWS (credentials, MCP tools/list)" },
+    output: { type: "string", description: "table|json", valueHint: "format" },
+  },
+  async run({ args }) {
+    const format = parseFormat(args.output, ["table", "json"], "table");
+    const ctx = await createCliContext(args);
+    const { config } = ctx;
+    const checks: Check[] = [
+      {
+        check: "settings",
+        status: "ok",
+        detail: config.sources.settings ?? "built-in defaults (no config/ops-agent.yaml)",
+      },
+      {
+        check: "accounts",
+        status: config.accounts.length > 0 ? "ok" : "warn",
+        detail: `${config.accounts.length} account(s) from ${config.sources.accounts ?? "nowhere: add config/accounts.yaml"}`,
+      },
+    ];
+    const runtime = await createRuntime(ctx);
+    try {
+      checks.push({
+        check: "credential mode",
+        status: "ok",
+        detail: `${runtime.auth.mode}: ${runtime.auth.reason}`,
+      });
+      const widened = config.settings.readonly.allow_operations;
+      checks.push({
+        check: "read-only guard",
+        status: widened.length > 0 ? "warn" : "ok",
+        detail:
+          widened.length > 0
+            ? `WIDENED by readonly.allow_operations: ${widened.join(", ")}`
+            : "read verbs only; credential-minting and secret reads refused",
+      });
+      checks.push({
+        check: "tools",
+        status: "ok",
+        detail: `${runtime.executor.specs().length} tools (plugin dirs: ${config.settings.plugins.join(", ") || "none"})`,
+      });
+      const model = config.settings.model;
+      checks.push({
+        check: "model",
+        status: "ok",
+        detail: `${model.id} in ${model.region ?? config.settings.region}`,
+      });
+      checks.push(...(await remoteChecks(runtime, args.offline === true)));
+    } finally {
+      await runtime.close();
+    }
+    if (format === "json") print(renderJson({ checks }));
+    else {
+      print(
+        renderTable(checks, [
+          { header: "check", value: (c) => c.check },
+          { header: "status", value: (c) => c.status },
+          { header: "detail", value: (c) => c.detail },
+        ]),
+      );
+    }
+    process.exitCode = checks.some((c) => c.status === "fail") ? 1 : 0;
+  },
+});
+
+async function remoteChecks(
+  runtime: Awaited<ReturnType<typeof createRuntime>>,
+  offline: boolean,
+): Promise<Check[]> {
+  const endpoint = runtime.config.settings.mcp.endpoint;
+  const account =
+    runtime.executor.accounts().find((a) => a.role === "workload") ?? runtime.executor.accounts()[0];
+  if (offline || !account) {
+    return [
+      {
+        check: "mcp server",
+        status: "skip",
+        detail: `${endpoint} (${offline ? "--offline" : "no account to sign with"})`,
+      },
+    ];
+  }
+  const checks: Check[] = [];
+  try {
+    const creds = await runtime.credentials.get(account.id);
+    checks.push({
+      check: `credentials ${account.name}`,
+      status: "ok",
+      detail: `${creds.source}, expires ${creds.expiration?.toISOString() ?? "never"}`,
+    });
+    const tools = await runtime.mcp.listTools(account.id, AbortSignal.timeout(15_000));
+    const script = runtime.config.settings.mcp.script_tool;
+    const found = tools.some((t) => t.name === script);
+    checks.push({
+      check: "mcp server",
+      status: found ? "ok" : "fail",
+      detail: found
+        ? `${endpoint}: ${tools.length} tools, ${script} present`
+        : `${endpoint} does not offer ${script} (tools: ${tools.map((t) => t.name).join(", ") || "none"}); ops-agent cannot run its tools there`,
+    });
+  } catch (error) {
+    const e = toOpsError(error);
+    checks.push({
+      check: "mcp server",
+      status: "fail",
+      detail: `${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`,
+    });
+  }
+  return checks;
+}

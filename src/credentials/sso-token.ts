@@ -1,0 +1,80 @@
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { OpsError } from "../errors.ts";
+import type { SsoTarget } from "./sso-config.ts";
+
+/** A cached IAM Identity Center access token. The token itself is never logged. */
+export interface SsoToken {
+  accessToken: string;
+  expiresAt: Date;
+  /** The cache file it came from. */
+  file: string;
+}
+
+/** The AWS CLI names the cache file by the SHA-1 of the sso-session name (or of the start URL, legacy). */
+export function tokenFileName(cacheKey: string): string {
+  return `${createHash("sha1").update(cacheKey).digest("hex")}.json`;
+}
+
+interface Parsed {
+  accessToken: string;
+  expiresAt: Date;
+  startUrl?: string;
+}
+
+/** Parses one cache file; undefined when malformed or not a token file. */
+function parseTokenFile(file: string): Parsed | undefined {
+  try {
+    const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+    if (typeof data.accessToken !== "string" || typeof data.expiresAt !== "string") return undefined;
+    // AWS CLI v1 wrote `2019-11-14T04:19:28UTC`.
+    const expiresAt = new Date(data.expiresAt.replace(/UTC$/, "Z"));
+    if (Number.isNaN(expiresAt.getTime())) return undefined;
+    return {
+      accessToken: data.accessToken,
+      expiresAt,
+      startUrl: typeof data.startUrl === "string" ? data.startUrl : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function expiredError(target: SsoTarget, detail: string): OpsError {
+  return new OpsError("E_SSO_EXPIRED", `${detail}. Run: ${target.loginCommand}`, {
+    hint: `Run \`${target.loginCommand}\`, then try again.`,
+    details: { sso: target.label },
+  });
+}
+
+/**
+ * Finds a valid token for `target`: the file the AWS CLI names, else (like the seed) any file in the
+ * directory with the same start URL that is not expired; malformed files are skipped.
+ */
+export function readSsoToken(cacheDir: string, target: SsoTarget, now: number): SsoToken {
+  const named = join(cacheDir, tokenFileName(target.cacheKey));
+  const own = existsSync(named) ? parseTokenFile(named) : undefined;
+  if (own && own.expiresAt.getTime() > now)
+    return { accessToken: own.accessToken, expiresAt: own.expiresAt, file: named };
+
+  let best: SsoToken | undefined;
+  if (target.startUrl && existsSync(cacheDir)) {
+    for (const name of readdirSync(cacheDir)) {
+      if (!name.endsWith(".json")) continue;
+      const file = join(cacheDir, name);
+      if (file === named) continue;
+      const parsed = parseTokenFile(file);
+      if (!parsed || parsed.startUrl !== target.startUrl || parsed.expiresAt.getTime() <= now) continue;
+      if (!best || parsed.expiresAt > best.expiresAt)
+        best = { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt, file };
+    }
+  }
+  if (best) return best;
+  if (own)
+    throw expiredError(
+      target,
+      `the IAM Identity Center token for ${target.label} expired at ${own.expiresAt.toISOString()}`,
+    );
+  throw expiredError(target, `no valid IAM Identity Center token for ${target.label} in ${cacheDir}`);
+}

@@ -1,0 +1,129 @@
+import { GetRoleCredentialsCommand, ListAccountsCommand, SSOClient } from "@aws-sdk/client-sso";
+import type { Account, AwsEnvironment, Settings } from "../config/types.ts";
+import { OpsError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log.ts";
+import { maskAccessKey } from "../redact.ts";
+import { loadSsoTarget, type SsoTarget, ssoCacheDir } from "./sso-config.ts";
+import { classifySsoError } from "./sso-errors.ts";
+import { readSsoToken, type SsoToken } from "./sso-token.ts";
+import type { AwsCredentials, CredentialProvider } from "./types.ts";
+
+export interface SsoProviderOptions {
+  settings: Settings;
+  env: AwsEnvironment;
+  logger?: Logger;
+  /** Clock in epoch ms (token expiry checks). */
+  now?: () => number;
+  /** SDK attempts per portal call (default: the SDK's 3). */
+  maxAttempts?: number;
+}
+
+export interface SsoProvider extends CredentialProvider {
+  listAccounts(signal?: AbortSignal): Promise<Account[]>;
+  reset(): void;
+}
+
+/** SSO mode: the AWS CLI's cached Identity Center token → sso:GetRoleCredentials per account. */
+export function createSsoProvider(options: SsoProviderOptions): SsoProvider {
+  const { settings, env } = options;
+  const now = options.now ?? Date.now;
+  const logger = (options.logger ?? silentLogger).child({ provider: "sso" });
+  let target: SsoTarget | undefined;
+  let client: SSOClient | undefined;
+  let token: SsoToken | undefined;
+
+  function session(): { target: SsoTarget; client: SSOClient; accessToken: string } {
+    target ??= loadSsoTarget(settings, env);
+    client ??= new SSOClient({
+      region: target.region,
+      ...(env.endpoints.sso ? { endpoint: env.endpoints.sso } : {}),
+      ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
+    });
+    if (!token || token.expiresAt.getTime() <= now()) {
+      token = readSsoToken(ssoCacheDir(settings, env), target, now());
+      logger.debug("sso token loaded", {
+        sso: target.label,
+        file: token.file,
+        expires_at: token.expiresAt.toISOString(),
+      });
+    }
+    return { target, client, accessToken: token.accessToken };
+  }
+
+  function classify(error: unknown, what: string, t: SsoTarget): OpsError {
+    const classified = classifySsoError(error, what, t);
+    // The portal no longer accepts the token (401): forget it so the next call re-reads the cache.
+    if (classified.code === "E_SSO_EXPIRED") token = undefined;
+    return classified;
+  }
+
+  async function fetch(account: Account, roleName?: string, signal?: AbortSignal): Promise<AwsCredentials> {
+    const role = roleName ?? settings.auth.sso.role_name;
+    const s = session();
+    const what = `role ${role} in account ${account.id}`;
+    try {
+      const out = await s.client.send(
+        new GetRoleCredentialsCommand({ accessToken: s.accessToken, accountId: account.id, roleName: role }),
+        signal ? { abortSignal: signal } : {},
+      );
+      const c = out.roleCredentials;
+      if (!c?.accessKeyId || !c.secretAccessKey)
+        throw new OpsError("E_SSO", `IAM Identity Center returned no credentials for ${what}`);
+      logger.debug("sso role credentials", {
+        account_id: account.id,
+        role,
+        access_key: maskAccessKey(c.accessKeyId),
+      });
+      return {
+        accessKeyId: c.accessKeyId,
+        secretAccessKey: c.secretAccessKey,
+        sessionToken: c.sessionToken,
+        // The portal sends epoch milliseconds.
+        expiration: c.expiration ? new Date(c.expiration) : undefined,
+        accountId: account.id,
+        source: "sso",
+      };
+    } catch (error) {
+      throw error instanceof OpsError ? error : classify(error, what, s.target);
+    }
+  }
+
+  async function listAccounts(signal?: AbortSignal): Promise<Account[]> {
+    const s = session();
+    const accounts: Account[] = [];
+    try {
+      let nextToken: string | undefined;
+      do {
+        const page = await s.client.send(
+          new ListAccountsCommand({ accessToken: s.accessToken, maxResults: 100, nextToken }),
+          signal ? { abortSignal: signal } : {},
+        );
+        for (const a of page.accountList ?? []) {
+          if (!a.accountId) continue;
+          const name = a.accountName ?? a.accountId;
+          accounts.push({
+            id: a.accountId,
+            name,
+            environment: "unknown",
+            role: "workload",
+            regions: [],
+            aliases: [],
+          });
+        }
+        nextToken = page.nextToken;
+      } while (nextToken);
+    } catch (error) {
+      throw classify(error, "ListAccounts", s.target);
+    }
+    return accounts;
+  }
+
+  return {
+    name: "sso",
+    fetch,
+    listAccounts,
+    reset() {
+      token = undefined;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/** What the retry layer and logs need to know about one outgoing JSON-RPC message. Never the body itself. */
+export interface RpcInfo {
+  method?: string;
+  id?: string | number;
+  tool?: string;
+  region?: string;
+  /** For `notifications/cancelled`: the request being cancelled. */
+  cancels?: string | number;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function injectOne(message: unknown, region: string): unknown {
+  if (!isObject(message) || !("jsonrpc" in message) || !isObject(message.params)) return message;
+  const meta = isObject(message.params._meta) ? message.params._meta : {};
+  // Keys already present win, as in mcp-proxy-for-aws.
+  return { ...message, params: { ...message.params, _meta: { AWS_REGION: region, ...meta } } };
+}
+
+/**
+ * Adds `params._meta.AWS_REGION` to every JSON-RPC message that has `params`. Bodies that are not
+ * JSON-RPC, or have no `params` (notifications/initialized, param-less tools/list), come back untouched,
+ * byte for byte, so the signature covers exactly what was given.
+ */
+export function injectRegion(body: string, region: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const injected = Array.isArray(parsed)
+    ? parsed.map((m) => injectOne(m, region))
+    : injectOne(parsed, region);
+  const changed = Array.isArray(parsed)
+    ? (injected as unknown[]).some((m, i) => m !== parsed[i])
+    : injected !== parsed;
+  return changed ? JSON.stringify(injected) : body;
+}
+
+/** Reads method, id, tool name and `_meta.AWS_REGION` of a single JSON-RPC message, for logs and cancellation. */
+export function describeRpc(body: string | undefined): RpcInfo {
+  if (!body) return {};
+  let message: unknown;
+  try {
+    message = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  if (!isObject(message)) return {};
+  const params = isObject(message.params) ? message.params : {};
+  const meta = isObject(params._meta) ? params._meta : {};
+  return {
+    method: typeof message.method === "string" ? message.method : undefined,
+    id: typeof message.id === "string" || typeof message.id === "number" ? message.id : undefined,
+    tool: typeof params.name === "string" ? params.name : undefined,
+    region: typeof meta.AWS_REGION === "string" ? meta.AWS_REGION : undefined,
+    cancels:
+      message.method === "notifications/cancelled" &&
+      (typeof params.requestId === "string" || typeof params.requestId === "number")
+        ? params.requestId
+        : undefined,
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * MCP client pool: one MCP session per account over the shared HTTP connection pool.
+ *
+ * Design (copied into AGENTS.md): the real `@modelcontextprotocol/sdk` v1 `Client` +
+ * `StreamableHTTPClientTransport` speak the protocol (handshake, session id, negotiated version,
+ * JSON and SSE answers); we own the `fetch` underneath it, stacked per account as
+ *   no-standalone-GET (answers 405 locally, as the real server would) → resilient fetch (token bucket,
+ *   per-attempt timeout, whole-body buffering, retries on 429/5xx/connection drops) → signed fetch
+ *   (inject `_meta.AWS_REGION`, then aws4fetch `AwsV4Signer` over the exact bytes, credentials read
+ *   from the store on every request).
+ * The per-call region travels inside the request itself: `client.callTool({ name, arguments,
+ * _meta: { AWS_REGION } })`, and the signed fetch keeps an existing `_meta.AWS_REGION` — so one
+ * session serves calls for any region, with no AsyncLocalStorage or shared mutable "current region".
+ * The SDK does not hand a per-request AbortSignal to `fetch` (its transport has one controller for
+ * the whole session), so cancellation travels the MCP way: on timeout or abort the SDK sends
+ * `notifications/cancelled`, and the resilient fetch aborts the matching in-flight request (and only
+ * forwards the notification if that request reached the server). Bodies are buffered whole because
+ * the SDK cannot retry an SSE stream that breaks mid-answer; our tools answer once, so nothing streams.
+ * Session 404 → re-initialise once; 401/403 or an "expired or invalid AWS credentials" tool error →
+ * invalidate the account's credentials once, retry once, then `E_MCP_AUTH`.
+ * Time: `timeout_ms` bounds each HTTP attempt (body included); retries after the first failure fit in
+ * `retry_budget_ms`, so a call ends within `timeout_ms + retry_budget_ms` (also the SDK's own request
+ * timer, kept as a backstop). Timeouts are not retried. A POST whose connection broke is re-sent: safe
+ * because every tool we call is read-only.
+ */
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import type { McpSettings } from "../config/types.ts";
+import type { CredentialStore } from "../credentials/types.ts";
+import { OpsError } from "../errors.ts";
+import { type Logger, silentLogger } from "../log.ts";
+import { resolveEndpoint } from "./endpoint.ts";
+import { httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
+import { raceAbort } from "./http.ts";
+import { createResilientFetch } from "./resilient-fetch.ts";
+import { type ToolResultEnvelope, unpackToolResult } from "./result.ts";
+import { type AccountSession, createAccountSession } from "./session.ts";
+import { createSignedFetch, type FetchLike } from "./signed-fetch.ts";
+import { createTokenBucket } from "./token-bucket.ts";
+import type { McpPool, McpToolInfo } from "./types.ts";
+
+export interface McpPoolOptions {
+  settings: McpSettings;
+  credentials: CredentialStore;
+  logger?: Logger;
+  /** Role every session signs as; the store's default when omitted. */
+  roleName?: string;
+  /** The HTTP transport under the signer; global fetch by default. */
+  fetch?: FetchLike;
+  /** Clock of `X-Amz-Date`. */
+  now?: () => Date;
+}
+
+export function createMcpPool(options: McpPoolOptions): McpPool {
+  const { settings, credentials } = options;
+  const endpoint = resolveEndpoint(settings);
+  const logger = options.logger ?? silentLogger;
+  const sessions = new Map<string, AccountSession>();
+  const authGeneration = new Map<string, number>();
+  // The SDK's own request timer is a backstop: attempts time out below it, retries fit in the budget.
+  const requestTimeout = settings.timeout_ms + settings.retry_budget_ms;
+  let tools: Promise<McpToolInfo[]> | undefined;
+  let closed = false;
+
+  function sessionFor(accountId: string): AccountSession {
+    if (closed) throw new OpsError("E_MCP_UNAVAILABLE", "the MCP pool is closed");
+    let session = sessions.get(accountId);
+    if (!session) {
+      const signed = createSignedFetch({
+        credentials,
+        accountId,
+        roleName: options.roleName,
+        service: endpoint.service,
+        signingRegion: endpoint.signingRegion,
+        operationRegion: endpoint.signingRegion,
+        fetch: options.fetch,
+        now: options.now,
+      });
+      const fetch = createResilientFetch({
+        fetch: signed,
+        bucket: createTokenBucket({ ratePerSecond: settings.rate_per_account }),
+        timeoutMs: settings.timeout_ms,
+        maxRetries: settings.max_retries,
+        retryBudgetMs: settings.retry_budget_ms,
+        accountId,
+        logger,
+      });
+      session = createAccountSession({
+        accountId,
+        url: endpoint.url,
+        fetch,
+        timeoutMs: requestTimeout,
+        logger,
+      });
+      sessions.set(accountId, session);
+    }
+    return session;
+  }
+
+  function authError(error: unknown, tool: string, accountId: string): OpsError {
+    const mapped = toMcpError(error, { tool, accountId });
+    if (mapped.code === "E_MCP_AUTH") return mapped;
+    return new OpsError("E_MCP_AUTH", `${mapped.message} (after refreshing the credentials)`, {
+      cause: mapped,
+      hint: "check the account's role and credentials (ops-agent doctor)",
+    });
+  }
+
+  /** Runs `fn` on the account's session: re-initialises once on 404, refreshes credentials once on auth failure. */
+  async function withSession<T>(
+    accountId: string,
+    tool: string,
+    signal: AbortSignal | undefined,
+    fn: (client: Client, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    // A per-call controller: the SDK never removes its abort listener, so a long-lived caller signal must not reach it.
+    const call = new AbortController();
+    const forward = () => call.abort(signal?.reason);
+    if (signal?.aborted) forward();
+    signal?.addEventListener("abort", forward, { once: true });
+    let reinitialised = false;
+    let refreshed = false;
+    try {
+      for (;;) {
+        const generation = authGeneration.get(accountId) ?? 0;
+        let client: Client | undefined;
+        try {
+          client = await raceAbort(sessionFor(accountId).client(), call.signal);
+          return await fn(client, call.signal);
+        } catch (error) {
+          if (call.signal.aborted) {
+            throw new OpsError("E_CANCELLED", `${tool} in account ${accountId} was cancelled`, {
+              cause: error,
+            });
+          }
+          if (httpStatusOf(error) === 404 && client && !reinitialised) {
+            reinitialised = true;
+            logger.debug("mcp session expired; re-initialising", { account: accountId });
+            sessionFor(accountId).reset(client);
+            continue;
+          }
+          if (isAuthFailure(error)) {
+            if (refreshed) throw authError(error, tool, accountId);
+            refreshed = true;
+            // Concurrent failures of one account drop its credentials once, not once per call.
+            if ((authGeneration.get(accountId) ?? 0) === generation) {
+              authGeneration.set(accountId, generation + 1);
+              credentials.invalidate(accountId, options.roleName);
+              logger.debug("mcp auth failed; credentials invalidated", { account: accountId });
+            }
+            continue;
+          }
+          throw toMcpError(error, { tool, accountId });
+        }
+      }
+    } finally {
+      signal?.removeEventListener("abort", forward);
+    }
+  }
+
+  return {
+    callTool(name, args, { accountId, region, signal }) {
+      if (!accountId || !region) {
+        return Promise.reject(new OpsError("E_USAGE", `callTool ${name} needs an account id and a region`));
+      }
+      return withSession(accountId, name, signal, async (client, callSignal) => {
+        const result = await client.callTool(
+          { name, arguments: args, _meta: { AWS_REGION: region } },
+          undefined,
+          {
+            signal: callSignal,
+            timeout: requestTimeout,
+          },
+        );
+        return unpackToolResult(name, result as ToolResultEnvelope);
+      });
+    },
+
+    listTools(accountId, signal) {
+      if (!tools) {
+        const listing = withSession(accountId, "tools/list", undefined, async (client, callSignal) => {
+          const all: McpToolInfo[] = [];
+          let cursor: string | undefined;
+          do {
+            const page = await client.listTools(cursor ? { cursor } : undefined, {
+              signal: callSignal,
+              timeout: requestTimeout,
+            });
+            for (const t of page.tools)
+              all.push({ name: t.name, description: t.description, inputSchema: t.inputSchema });
+            cursor = page.nextCursor;
+          } while (cursor);
+          return all;
+        });
+        tools = listing;
+        listing.catch(() => {
+          if (tools === listing) tools = undefined;
+        });
+      }
+      return signal ? raceAbort(tools, signal) : tools;
+    },
+
+    async close() {
+      closed = true;
+      const open = [...sessions.values()];
+      sessions.clear();
+      await Promise.all(open.map((s) => s.close()));
+    },
+  };
+}

@@ -1,0 +1,93 @@
+import type { FollowUp, SelectExpr, ToolDef } from "./format.ts";
+import { isObject } from "./path.ts";
+
+export const DEFAULT_MAX_ITEMS = 200;
+export const DEFAULT_MAX_PAGES = 5;
+
+/**
+ * Everything one generated script does, as data. It is embedded in the script as one JSON string
+ * literal; the fixed template (template.py) and `runSpec` interpret it the same way.
+ */
+export interface CallSpec {
+  v: 1;
+  service: string;
+  operation: string;
+  region: string;
+  /** Final request parameters of the first page: fixed params, mapped arguments, page size. */
+  params: Record<string, unknown>;
+  /** Path of the items in each page. */
+  items: string;
+  paginate: { input_token: string; output_token: string; max_pages: number } | null;
+  max_items: number;
+  /** Client-side matches from `where` mappings: keep items whose value at path is one of values. */
+  where: Array<{ path: string; values: unknown[] }>;
+  follow: FollowUp[];
+  select: Record<string, SelectExpr> | null;
+}
+
+/** Builds the spec of one call from a validated tool definition and validated arguments. */
+export function buildSpec(
+  service: string,
+  def: ToolDef,
+  args: Record<string, unknown>,
+  region: string,
+): CallSpec {
+  const params = structuredClone(def.params ?? {});
+  const where: CallSpec["where"] = [];
+  for (const [input, mapping] of Object.entries(def.map ?? {})) {
+    const value = args[input];
+    if (value === undefined || value === null) continue;
+    const values = Array.isArray(value) ? value : [value];
+    if (mapping.param)
+      setPath(params, mapping.param, mapping.as_list && !Array.isArray(value) ? [value] : value);
+    else if (mapping.filter) addFilter(params, mapping.filter, values);
+    else if (mapping.tag_filter) for (const tag of values) addTagFilter(params, String(tag));
+    else if (mapping.where) where.push({ path: mapping.where, values });
+  }
+  const pg = def.paginate;
+  const maxItems = def.max_items ?? DEFAULT_MAX_ITEMS;
+  if (pg?.page_size) params[pg.page_size.param] = pg.page_size.value;
+  if (def.region_param) params[def.region_param] = region;
+  return {
+    v: 1,
+    service,
+    operation: def.operation,
+    region,
+    params,
+    items: def.items,
+    paginate: pg
+      ? {
+          input_token: pg.input_token,
+          output_token: pg.output_token,
+          max_pages: pg.max_pages ?? DEFAULT_MAX_PAGES,
+        }
+      : null,
+    max_items: maxItems,
+    where,
+    follow: def.follow ?? [],
+    select: def.select ?? null,
+  };
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split(".");
+  let node = target;
+  for (const key of keys.slice(0, -1)) {
+    if (!isObject(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]!] = value;
+}
+
+function addFilter(params: Record<string, unknown>, name: string, values: unknown[]): void {
+  const filters = Array.isArray(params.Filters) ? params.Filters : [];
+  filters.push({ Name: name, Values: values.map(String) });
+  params.Filters = filters;
+}
+
+/** `Key=Value` → `tag:Key` filter; `Key` alone → `tag-key` filter (EC2 conventions). */
+function addTagFilter(params: Record<string, unknown>, tag: string): void {
+  const at = tag.indexOf("=");
+  if (at < 0) addFilter(params, "tag-key", [tag]);
+  else addFilter(params, `tag:${tag.slice(0, at)}`, [tag.slice(at + 1)]);
+}

@@ -1,0 +1,174 @@
+# ops-agent read-only tool script. Fixed template: the call is described by SPEC (data, parsed from one
+# JSON string literal), never by generated code. The AWS MCP Server runs this as the body of an async
+# function: top-level `await` and `return` are allowed there. To parse it with `ast`, wrap it as
+# `async def __ops():` + the body indented. `runSpec` in src/plugins/run-spec.ts mirrors these semantics.
+import json
+
+SPEC = json.loads("__OPS_SPEC__")
+
+
+def _tag(v, key):
+    tags = (v.get("Tags") if "Tags" in v else v.get("tags")) if isinstance(v, dict) else None
+    if isinstance(tags, dict):
+        return tags.get(key)
+    if isinstance(tags, list):
+        for t in tags:
+            if isinstance(t, dict) and t.get("Key") == key:
+                return t.get("Value")
+    return None
+
+
+def _walk(v, segs):
+    if not segs:
+        return v
+    seg, rest = segs[0], segs[1:]
+    proj = seg.endswith("[]")
+    name = seg[:-2] if proj else seg
+    if name in ("@", ""):
+        x = v
+    elif name.startswith("tag:"):
+        x = _tag(v, name[4:])
+    elif isinstance(v, dict):
+        x = v.get(name)
+    else:
+        x = None
+    if not proj:
+        return None if x is None else _walk(x, rest)
+    if not isinstance(x, list):
+        return []
+    nested = any(s.endswith("[]") for s in rest)
+    out = []
+    for e in x:
+        r = _walk(e, rest)
+        if r is None:
+            continue
+        if nested and isinstance(r, list):
+            out.extend(r)
+        else:
+            out.append(r)
+    return out
+
+
+def _get(v, path):
+    return _walk(v, [] if path == "@" else path.split("."))
+
+
+def _as_list(v):
+    if v is None:
+        return []
+    return v if isinstance(v, list) else [v]
+
+
+def _eq(a, b):
+    return isinstance(a, bool) == isinstance(b, bool) and a == b
+
+
+def _has(values, literal):
+    return any(_eq(e, literal) for e in _as_list(values))
+
+
+def _plain(v):
+    if isinstance(v, dict):
+        return {str(k): _plain(x) for k, x in v.items()}
+    if isinstance(v, (list, tuple)):
+        return [_plain(x) for x in v]
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    return str(v)
+
+
+def _pick(item, expr):
+    if isinstance(expr, str):
+        return _get(item, expr)
+    v = _get(item, expr["path"])
+    if "default" in expr:
+        return expr["default"] if v is None else v
+    if "contains" in expr:
+        return _has(v, expr["contains"])
+    if "in" in expr:
+        return any(_has(expr["in"], e) for e in _as_list(v))
+    if "count" in expr:
+        return len(v) if isinstance(v, list) else 0
+    return v is not None and v != []
+
+
+def _code(e):
+    response = getattr(e, "response", None)
+    if isinstance(response, dict):
+        code = (response.get("Error") or {}).get("Code")
+        if code:
+            return str(code)
+    return type(e).__name__
+
+
+def _keep(item):
+    return all(any(_has(w["values"], e) for e in _as_list(_get(item, w["path"]))) for w in SPEC["where"])
+
+
+async def _call(operation, params):
+    return await call_boto3(
+        service_name=SPEC["service"], operation_name=operation, region_name=SPEC["region"], params=params
+    )
+
+
+def _follow_params(f, chunk):
+    p = dict(f.get("params") or {})
+    for k in f.get("inherit") or []:
+        if k in SPEC["params"]:
+            p[k] = SPEC["params"][k]
+    for k, path in (f.get("item_params") or {}).items():
+        values = [_get(i, path) for i in chunk]
+        p[k] = values if f.get("batch") else values[0]
+    return p
+
+
+async def _follow(f, items):
+    out = []
+    if f.get("batch"):
+        size = f["batch"]
+        for start in range(0, len(items), size):
+            response = await _call(f["operation"], _follow_params(f, items[start : start + size]))
+            out.extend(_as_list(_get(response, f["result"])))
+        return out
+    for item in items:
+        try:
+            value = _get(await _call(f["operation"], _follow_params(f, [item])), f["result"])
+        except Exception as e:
+            if _code(e) not in (f.get("on_error") or {}):
+                raise
+            value = f["on_error"][_code(e)]
+        if f.get("into"):
+            item = dict(item)
+            item[f["into"]] = value
+        else:
+            item = value
+        out.append(item)
+    return out
+
+
+params = dict(SPEC["params"])
+pg = SPEC["paginate"]
+items = []
+token = None
+pages = 0
+while True:
+    response = await _call(SPEC["operation"], params)
+    pages += 1
+    items.extend(i for i in _as_list(_get(response, SPEC["items"])) if _keep(i))
+    token = _get(response, pg["output_token"]) if pg else None
+    if not token:
+        token = None
+        break
+    if len(items) >= SPEC["max_items"] or pages >= pg["max_pages"]:
+        break
+    params = dict(params)
+    params[pg["input_token"]] = token
+truncated = token is not None or len(items) > SPEC["max_items"]
+items = items[: SPEC["max_items"]]
+for f in SPEC["follow"]:
+    items = await _follow(f, items)
+if SPEC["select"] is not None:
+    items = [{k: _pick(i, x) for k, x in SPEC["select"].items()} for i in items]
+return {"items": _plain(items), "truncated": truncated, "next_token": _plain(token)}

@@ -1,0 +1,65 @@
+import { compileSchema } from "../config/yaml-source.ts";
+import { OpsError } from "../errors.ts";
+import type { ToolDef } from "./format.ts";
+import { assertReadOnly } from "./guard.ts";
+import { iamAction } from "./iam.ts";
+import { isObject } from "./path.ts";
+import { renderScript } from "./script.ts";
+import { buildSpec } from "./spec.ts";
+import type { PluginTool } from "./types.ts";
+
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** A loaded tool: validates arguments, re-runs the guard and renders its script on every call. */
+export function createPluginTool(
+  service: string,
+  def: ToolDef,
+  source: string,
+  allowOperations: readonly string[],
+): PluginTool {
+  const inputSchema: Record<string, unknown> = {
+    type: "object",
+    properties: def.input?.properties ?? {},
+    required: def.input?.required ?? [],
+    additionalProperties: false,
+  };
+  let validator: ReturnType<typeof compileSchema> | undefined;
+  const operations = [...new Set([def.operation, ...(def.follow ?? []).map((f) => f.operation)])];
+  return {
+    name: def.name,
+    service,
+    description: def.description,
+    inputSchema,
+    operations,
+    iamActions: [...new Set(operations.map((op) => iamAction(service, op)))].sort(),
+    source,
+    render(args, region) {
+      if (!isObject(args)) throw new OpsError("E_VALIDATION", `${def.name}: arguments must be an object`);
+      validator ??= compileSchema(inputSchema);
+      const validate = validator;
+      if (!validate(args)) {
+        const why = (validate.errors ?? [])
+          .map(
+            (e) =>
+              `${e.instancePath || "arguments"} ${e.message}${e.keyword === "additionalProperties" ? ` (${String(e.params.additionalProperty)})` : ""}`,
+          )
+          .join("; ");
+        throw new OpsError("E_VALIDATION", `${def.name}: invalid arguments: ${why}`, {
+          hint: "see `ops-agent tools` for the tool's input schema",
+        });
+      }
+      if (typeof region !== "string" || !REGION.test(region)) {
+        throw new OpsError(
+          "E_VALIDATION",
+          `${def.name}: ${JSON.stringify(region)} is not an AWS region name`,
+        );
+      }
+      const spec = buildSpec(service, def, args, region);
+      // Guard exactly what the script will call, again at call time.
+      for (const op of [spec.operation, ...spec.follow.map((f) => f.operation)]) {
+        assertReadOnly(spec.service, op, allowOperations);
+      }
+      return renderScript(spec);
+    },
+  };
+}

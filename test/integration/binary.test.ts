@@ -1,0 +1,40 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pkg from "../../package.json" with { type: "json" };
+import { runBinary, runSource } from "../helpers/cli.ts";
+
+describe("the compiled binary", () => {
+  test("--version prints the injected version", () => {
+    const r = runBinary(["--version"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout.trim()).toMatch(new RegExp(`^${pkg.version.replace(/\./g, "\\.")}(\\+[0-9a-f]+)?$`));
+  });
+
+  test("--help lists every subcommand", () => {
+    const r = runBinary(["--help"]);
+    expect(r.status).toBe(0);
+    for (const name of ["accounts", "tools", "call", "ask", "serve", "mcp", "iam-policy", "doctor", "version"]) {
+      expect(r.stdout).toContain(name);
+    }
+  });
+
+  test("a config error is as clear from the binary as from source: file, line, field; exit 2; no stack", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "ops-agent-bin-"));
+    writeFileSync(join(cwd, "bad.yaml"), "region: us-east-1\nmcp:\n  timeuot_ms: 5\n");
+    const fromBinary = runBinary(["accounts", "--config", "bad.yaml"], { cwd });
+    const fromSource = runSource(["accounts", "--config", "bad.yaml"], { cwd });
+    expect(fromBinary.status).toBe(2);
+    expect(fromBinary.stderr).toContain('bad.yaml:3:3 mcp.timeuot_ms: unknown key "timeuot_ms" (did you mean "timeout_ms"?)');
+    expect(fromBinary.stderr).not.toMatch(/\n\s+at /);
+    expect(fromBinary.stderr).toBe(fromSource.stderr);
+    expect(fromSource.status).toBe(2);
+  });
+
+  test("an unknown subcommand is a usage error (exit 2)", () => {
+    const r = runBinary(["frobnicate"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("E_USAGE");
+  });
+});

@@ -1,0 +1,143 @@
+import { describe, expect, test } from "bun:test";
+import { createSignedFetch } from "../../src/mcp/signed-fetch.ts";
+import { createSigV4Verifier } from "../fakes/sigv4-verifier.ts";
+import { createStaticCredentials } from "../helpers/static-credentials.ts";
+
+const A = {
+  accessKeyId: "AKIAFAKEAAAAAAAA0001",
+  secretAccessKey: "a/secret/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  sessionToken: "tokA",
+};
+const A2 = {
+  accessKeyId: "AKIAFAKEAAAAAAAA0002",
+  secretAccessKey: "a/secret/bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb",
+  sessionToken: "tokA2",
+};
+const URL_ = "https://aws-mcp.us-east-1.api.aws/mcp";
+const verifier = createSigV4Verifier({
+  service: "aws-mcp",
+  region: "us-east-1",
+  keys: { [A.accessKeyId]: A, [A2.accessKeyId]: A2 },
+});
+
+interface Sent {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: Uint8Array;
+}
+
+/** A signed fetch whose transport captures the request instead of sending it. */
+function capture(options: { operationRegion?: string } = {}) {
+  const sent: Sent[] = [];
+  const credentials = createStaticCredentials({ "111111111111": [A, A2] });
+  const fetch = createSignedFetch({
+    credentials,
+    accountId: "111111111111",
+    service: "aws-mcp",
+    signingRegion: "us-east-1",
+    operationRegion: options.operationRegion ?? "us-east-1",
+    fetch: async (input, init = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set("host", new URL(String(input)).host); // added by fetch on the wire
+      sent.push({
+        url: String(input),
+        method: init.method ?? "GET",
+        headers,
+        body: (init.body as Uint8Array | undefined) ?? new Uint8Array(),
+      });
+      return new Response(null, { status: 202 });
+    },
+  });
+  return { sent, fetch, credentials };
+}
+
+const post = (body: string) => ({
+  method: "POST",
+  headers: { "content-type": "application/json", accept: "application/json, text/event-stream" },
+  body,
+});
+const text = (s: Sent) => new TextDecoder().decode(s.body);
+
+describe("createSignedFetch", () => {
+  test("injects _meta.AWS_REGION, then signs the final bytes; an independent verifier accepts them", async () => {
+    const { sent, fetch } = capture({ operationRegion: "eu-west-1" });
+    await fetch(
+      URL_,
+      post('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"t","arguments":{}}}'),
+    );
+    expect(JSON.parse(text(sent[0]!)).params._meta).toEqual({ AWS_REGION: "eu-west-1" });
+    expect(await verifier.verify(sent[0]!)).toEqual({ ok: true, accessKeyId: A.accessKeyId });
+    const auth = sent[0]!.headers.get("authorization")!;
+    expect(auth).toContain(`Credential=${A.accessKeyId}/`);
+    expect(auth).toContain("/us-east-1/aws-mcp/aws4_request");
+    expect(auth).toContain(
+      "SignedHeaders=accept;content-length;content-type;host;x-amz-date;x-amz-security-token,",
+    );
+    expect(sent[0]!.headers.get("content-length")).toBe(String(sent[0]!.body.byteLength));
+  });
+
+  test("keys already in _meta win; bodies without params are sent byte for byte", async () => {
+    const { sent, fetch } = capture({ operationRegion: "eu-west-1" });
+    await fetch(
+      URL_,
+      post(
+        '{"jsonrpc":"2.0","id":2,"method":"x","params":{"_meta":{"AWS_REGION":"ap-south-1","progressToken":2}}}',
+      ),
+    );
+    const initialized = '{"jsonrpc":"2.0",  "method":"notifications/initialized"}';
+    await fetch(URL_, post(initialized));
+    expect(JSON.parse(text(sent[0]!)).params._meta).toEqual({ AWS_REGION: "ap-south-1", progressToken: 2 });
+    expect(text(sent[1]!)).toBe(initialized);
+    for (const s of sent) expect((await verifier.verify(s)).ok).toBe(true);
+  });
+
+  test("reads credentials on every request, so an invalidation switches keys at once", async () => {
+    const { sent, fetch, credentials } = capture();
+    await fetch(URL_, post("{}"));
+    credentials.invalidate("111111111111");
+    await fetch(URL_, post("{}"));
+    expect(credentials.gets("111111111111")).toBe(2);
+    expect(await verifier.verify(sent[0]!)).toEqual({ ok: true, accessKeyId: A.accessKeyId });
+    expect(await verifier.verify(sent[1]!)).toEqual({ ok: true, accessKeyId: A2.accessKeyId });
+  });
+});
+
+describe("the SigV4 verifier (test fake) refuses what AWS would", () => {
+  async function signed() {
+    const { sent, fetch } = capture();
+    await fetch(URL_, post('{"jsonrpc":"2.0","id":1,"method":"tools/list","params":{}}'));
+    return sent[0]!;
+  }
+
+  test("a body changed after signing", async () => {
+    const s = await signed();
+    const result = await verifier.verify({ ...s, body: new TextEncoder().encode(`${text(s)} `) });
+    expect(result).toEqual({ ok: false, reason: "signature does not match" });
+  });
+
+  test("a signed header changed after signing", async () => {
+    const s = await signed();
+    s.headers.set("content-type", "text/plain");
+    expect((await verifier.verify(s)).ok).toBe(false);
+  });
+
+  test("an unknown key, a wrong secret, a wrong scope, a stale date, a swapped token", async () => {
+    const s = await signed();
+    const other = (
+      keys: Parameters<typeof createSigV4Verifier>[0]["keys"],
+      region = "us-east-1",
+      now?: () => Date,
+    ) => createSigV4Verifier({ service: "aws-mcp", region, keys, now }).verify(s);
+    expect((await other({})).ok).toBe(false);
+    expect(await other({ [A.accessKeyId]: { secretAccessKey: "wrong" } })).toEqual({
+      ok: false,
+      reason: "signature does not match",
+    });
+    expect((await other({ [A.accessKeyId]: A }, "eu-central-1")).ok).toBe(false);
+    expect((await other({ [A.accessKeyId]: A }, "us-east-1", () => new Date(Date.now() + 600_000))).ok).toBe(
+      false,
+    );
+    expect((await other({ [A.accessKeyId]: { ...A, sessionToken: "other" } })).ok).toBe(false);
+  });
+});
