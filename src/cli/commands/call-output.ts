@@ -1,0 +1,114 @@
+import type { CallRequest, CallResult, UnitResult } from "../../tools/types.ts";
+import { type Column, renderCsv, renderTable } from "../output.ts";
+
+/** One row of `call` table/CSV output: an item with the unit it came from. */
+interface Row {
+  unit: UnitResult;
+  item: unknown;
+}
+
+function itemsOf(result: UnitResult): unknown[] {
+  const items = (result.data as { items?: unknown } | undefined)?.items;
+  return Array.isArray(items) ? items : [];
+}
+
+function rowsOf(call: CallResult): Row[] {
+  return call.results.filter((r) => r.ok).flatMap((unit) => itemsOf(unit).map((item) => ({ unit, item })));
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** The item fields, in first-seen order: the tool's `select` keys for plugin tools. */
+function fieldColumns(rows: Row[]): Column<Row>[] {
+  const fields = new Set<string>();
+  let scalar = false;
+  for (const { item } of rows) {
+    if (isRecord(item)) for (const key of Object.keys(item)) fields.add(key);
+    else scalar = true;
+  }
+  const columns: Column<Row>[] = [...fields].map((f) => ({
+    header: f,
+    value: (r: Row) => (isRecord(r.item) ? r.item[f] : undefined),
+  }));
+  if (scalar) columns.push({ header: "value", value: (r) => (isRecord(r.item) ? undefined : r.item) });
+  return columns;
+}
+
+/**
+ * Table output of `call`: items grouped by account and region (result order), then a summary
+ * line, then truncation notes and every failed unit, so one failure never hides the rest.
+ */
+export function renderCallTable(call: CallResult): string {
+  const rows = rowsOf(call);
+  const out: string[] = [];
+  if (rows.length > 0) {
+    const columns: Column<Row>[] = [
+      { header: "account", value: (r) => r.unit.account_name },
+      { header: "region", value: (r) => r.unit.region },
+      ...fieldColumns(rows),
+    ];
+    out.push(renderTable(rows, columns), "");
+  } else {
+    out.push("No items.", "");
+  }
+  out.push(summaryLine(call, rows.length));
+  const truncated = call.results.filter((r) => (r.data as { truncated?: boolean } | undefined)?.truncated);
+  for (const r of truncated)
+    out.push(`truncated: ${r.account_name} ${r.region} (more items exist; narrow the filters)`);
+  const failed = call.results.filter((r) => !r.ok);
+  if (failed.length > 0) {
+    out.push("", "Errors:");
+    out.push(
+      renderTable(failed, [
+        { header: "account", value: (r) => r.account_name },
+        { header: "account id", value: (r) => r.account_id },
+        { header: "region", value: (r) => r.region },
+        { header: "code", value: (r) => r.error?.code },
+        { header: "message", value: (r) => r.error?.message },
+      ]),
+    );
+  }
+  return out.join("\n");
+}
+
+function summaryLine(call: CallResult, items: number): string {
+  const { units, ok, failed, duration_ms } = call.summary;
+  const accounts = new Set(call.results.map((r) => r.account_id)).size;
+  const extra = [
+    ...(call.results.some((r) => r.cached) ? [`${call.results.filter((r) => r.cached).length} cached`] : []),
+    ...(call.results.some((r) => r.ignored)
+      ? [`${call.results.filter((r) => r.ignored).length} ignored errors`]
+      : []),
+  ];
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  return [
+    `${call.tool}: ${plural(items, "item")} from ${plural(accounts, "account")}`,
+    `${plural(units, "unit")}: ${ok} ok, ${failed} failed${extra.length ? `, ${extra.join(", ")}` : ""}`,
+    `${duration_ms} ms`,
+  ].join(" · ");
+}
+
+/** CSV output of `call`: one line per item with its account and region. Errors go elsewhere (stderr). */
+export function renderCallCsv(call: CallResult): string {
+  const rows = rowsOf(call);
+  return renderCsv(rows, [
+    { header: "account_id", value: (r) => r.unit.account_id },
+    { header: "account_name", value: (r) => r.unit.account_name },
+    { header: "region", value: (r) => r.unit.region },
+    ...fieldColumns(rows),
+  ]);
+}
+
+/** Progress on stderr (TTY only): one line per account×region unit as it finishes. */
+export function createProgress(write: (line: string) => void): NonNullable<CallRequest["onUnit"]> {
+  return (event) => {
+    if (event.phase !== "end" || !event.result) return;
+    const r = event.result;
+    const n = itemsOf(r).length;
+    const status = r.ok
+      ? `${n} item${n === 1 ? "" : "s"}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}`
+      : `${r.error?.code}`;
+    write(`${r.ok ? "✓" : "✗"} ${event.account.name} ${event.region}: ${status} · ${r.duration_ms} ms\n`);
+  };
+}

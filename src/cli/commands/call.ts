@@ -1,0 +1,170 @@
+import { defineCommand } from "citty";
+import { EXIT, isOpsError, OpsError } from "../../errors.ts";
+import { coerceArgPairs } from "../../tools/args.ts";
+import type { Executor } from "../../tools/types.ts";
+import { commonArgs, createCliContext } from "../context.ts";
+import { printError } from "../errors.ts";
+import { type OutputFormat, parseFormat, renderJson, renderYaml } from "../output.ts";
+import { createRuntime } from "../runtime.ts";
+import { createProgress, renderCallCsv, renderCallTable } from "./call-output.ts";
+
+/** Errors in what the user typed: exit 2, like citty's own usage errors. */
+const USAGE_CODES = new Set(["E_USAGE", "E_UNKNOWN_TOOL", "E_UNKNOWN_ACCOUNT", "E_VALIDATION", "E_READONLY"]);
+
+/** `ops-agent call` after flag parsing. */
+export interface CallCommand {
+  tool: string;
+  /** From `--args` JSON; `--arg` pairs are coerced later, by the tool's schema. */
+  jsonArgs: Record<string, unknown>;
+  pairs: string[];
+  accounts?: string[];
+  regions?: string[];
+  format: OutputFormat;
+  concurrency?: number;
+  noCache: boolean;
+}
+
+export interface CallIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Progress lines only on a terminal. */
+  progress: boolean;
+}
+
+const list = (value: unknown): string[] | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value.split(",").map((s) => s.trim()) : undefined;
+
+/** citty keeps only the last of a repeated flag; `--arg` may repeat, so read them from the raw argv. */
+export function argPairs(rawArgs: string[]): string[] {
+  const pairs: string[] = [];
+  rawArgs.forEach((arg, i) => {
+    if (arg === "--arg") {
+      const next = rawArgs[i + 1];
+      if (next === undefined || next.startsWith("--")) throw new OpsError("E_USAGE", "--arg needs key=value");
+      pairs.push(next);
+    } else if (arg.startsWith("--arg=")) pairs.push(arg.slice(6));
+  });
+  return pairs;
+}
+
+function parseJsonArgs(text: unknown): Record<string, unknown> {
+  if (text === undefined || text === "") return {};
+  try {
+    const value = JSON.parse(String(text));
+    if (value && typeof value === "object" && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new OpsError("E_USAGE", `--args must be a JSON object (got ${String(text)})`);
+}
+
+function parseConcurrency(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 512) {
+    throw new OpsError("E_USAGE", `--concurrency must be an integer from 1 to 512 (got "${String(value)}")`);
+  }
+  return n;
+}
+
+/** Checks every flag before anything is loaded or contacted. */
+export function parseCallCommand(args: Record<string, unknown>, rawArgs: string[]): CallCommand {
+  return {
+    tool: String(args.tool),
+    format: parseFormat(args.output, ["table", "json", "yaml", "csv"], "table"),
+    concurrency: parseConcurrency(args.concurrency),
+    jsonArgs: parseJsonArgs(args.args),
+    pairs: argPairs(rawArgs),
+    accounts: list(args.accounts),
+    regions: list(args.regions),
+    noCache: args.cache === false,
+  };
+}
+
+/** Runs the tool and prints the result; returns the exit code (0 all ok, 3 some units failed). */
+export async function runCall(
+  executor: Executor,
+  command: CallCommand,
+  io: CallIo,
+  signal?: AbortSignal,
+): Promise<number> {
+  const spec = executor.specs().find((s) => s.name === command.tool);
+  const args = { ...command.jsonArgs, ...(spec ? coerceArgPairs(command.pairs, spec.inputSchema) : {}) };
+  const result = await executor.call({
+    tool: command.tool,
+    args,
+    accounts: command.accounts,
+    regions: command.regions,
+    noCache: command.noCache,
+    concurrency: command.concurrency,
+    signal,
+    onUnit: io.progress ? createProgress(io.stderr) : undefined,
+  });
+  const text = { json: renderJson, yaml: renderYaml, csv: renderCallCsv, table: renderCallTable }[
+    command.format
+  ](result);
+  io.stdout(`${text}\n`);
+  if (command.format === "csv") {
+    for (const r of result.results.filter((u) => !u.ok)) {
+      io.stderr(`error ${r.account_name} ${r.region} ${r.error?.code}: ${r.error?.message}\n`);
+    }
+  }
+  return result.summary.failed > 0 ? EXIT.partial : EXIT.ok;
+}
+
+/** Exit code of a failed `call`: 2 for anything the user typed wrong. */
+export function callExitCode(error: unknown): number | undefined {
+  return isOpsError(error) && USAGE_CODES.has(error.code) ? EXIT.usage : undefined;
+}
+
+export default defineCommand({
+  meta: { name: "call", description: "Run one tool over accounts and regions, without the model" },
+  args: {
+    ...commonArgs,
+    tool: { type: "positional", description: "Tool name (see ops-agent tools)", required: true },
+    accounts: {
+      type: "string",
+      description: "all, ids, names, aliases, env:<environment> (comma-separated)",
+    },
+    regions: { type: "string", description: "Regions, comma-separated (default: each account's regions)" },
+    arg: { type: "string", description: "Tool argument key=value (repeatable; lists are comma-separated)" },
+    args: {
+      type: "string",
+      description: "Tool arguments as a JSON object (--arg wins per key)",
+      valueHint: "json",
+    },
+    output: { type: "string", description: "table|json|yaml|csv", valueHint: "format" },
+    concurrency: { type: "string", description: "Units run at once (default: executor.concurrency)" },
+    cache: {
+      type: "boolean",
+      default: true,
+      description: "Reuse recent identical results (--no-cache to bypass)",
+    },
+  },
+  async run({ args, rawArgs }) {
+    const abort = new AbortController();
+    const onSignal = () => abort.abort();
+    process.once("SIGINT", onSignal);
+    try {
+      const command = parseCallCommand(args, rawArgs);
+      const runtime = await createRuntime(await createCliContext(args));
+      try {
+        const io: CallIo = {
+          stdout: (t) => process.stdout.write(t),
+          stderr: (t) => process.stderr.write(t),
+          progress: process.stderr.isTTY === true,
+        };
+        process.exitCode = await runCall(runtime.executor, command, io, abort.signal);
+      } finally {
+        await runtime.close();
+      }
+    } catch (error) {
+      const code = callExitCode(error);
+      if (code === undefined) throw error;
+      printError(error);
+      process.exitCode = code;
+    } finally {
+      process.off("SIGINT", onSignal);
+    }
+  },
+});

@@ -1,0 +1,115 @@
+import type { ErrorObject } from "ajv";
+import { compileSchema } from "../config/yaml-source.ts";
+import { OpsError } from "../errors.ts";
+import type { CallRequest } from "./types.ts";
+
+type Schema = Record<string, unknown>;
+
+/** Validates a tool's own arguments against its input schema; E_VALIDATION names each bad field. */
+export function validateArgs(tool: string, schema: Schema, args: Record<string, unknown>): void {
+  const validate = compileSchema(schema);
+  if (validate(args)) return;
+  const problems = (validate.errors ?? []).map(describe);
+  const fields = [...new Set(problems.map((p) => p.field))];
+  throw new OpsError(
+    "E_VALIDATION",
+    `invalid arguments for ${tool}: ${problems.map((p) => p.text).join("; ")}`,
+    {
+      hint: `see the input schema with: ops-agent tools --output json`,
+      details: { tool, field: fields[0], fields },
+    },
+  );
+}
+
+function describe(error: ErrorObject): { field: string; text: string } {
+  const params = error.params as Record<string, unknown>;
+  const path = error.instancePath.split("/").slice(1).join(".");
+  if (error.keyword === "additionalProperties") {
+    const field = [path, String(params.additionalProperty)].filter(Boolean).join(".");
+    return { field, text: `unknown argument "${field}"` };
+  }
+  if (error.keyword === "required") {
+    const field = [path, String(params.missingProperty)].filter(Boolean).join(".");
+    return { field, text: `missing required argument "${field}"` };
+  }
+  const allowed = error.keyword === "enum" ? ` (${(params.allowedValues as unknown[]).join(", ")})` : "";
+  return {
+    field: path || "(arguments)",
+    text: `"${path || "(arguments)"}" ${error.message ?? error.keyword}${allowed}`,
+  };
+}
+
+/**
+ * Turns `--arg key=value` pairs into typed arguments using the tool's schema: numbers, booleans,
+ * and arrays (comma-separated, each item coerced by `items`). Unknown keys stay strings so
+ * validation reports them by name.
+ */
+export function coerceArgPairs(pairs: string[], schema: Schema): Record<string, unknown> {
+  const properties = (schema.properties as Record<string, Schema> | undefined) ?? {};
+  const out: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf("=");
+    if (eq <= 0) throw new OpsError("E_USAGE", `--arg expects key=value (got "${pair}")`);
+    const key = pair.slice(0, eq);
+    out[key] = coerce(pair.slice(eq + 1), properties[key], key);
+  }
+  return out;
+}
+
+function typeOf(schema: Schema | undefined): string | undefined {
+  const type = schema?.type;
+  return Array.isArray(type)
+    ? (type.find((t) => t !== "null") as string | undefined)
+    : (type as string | undefined);
+}
+
+function coerce(raw: string, schema: Schema | undefined, key: string): unknown {
+  switch (typeOf(schema)) {
+    case "array": {
+      const items = raw === "" ? [] : raw.split(",").map((s) => s.trim());
+      return items.map((item) => coerce(item, schema?.items as Schema | undefined, key));
+    }
+    case "integer":
+    case "number": {
+      const n = Number(raw);
+      if (raw.trim() === "" || Number.isNaN(n))
+        throw new OpsError("E_USAGE", `--arg ${key} expects a number (got "${raw}")`);
+      return n;
+    }
+    case "boolean":
+      if (/^(true|yes|1)$/i.test(raw)) return true;
+      if (/^(false|no|0)$/i.test(raw)) return false;
+      throw new OpsError("E_USAGE", `--arg ${key} expects true or false (got "${raw}")`);
+    case "object":
+      try {
+        return JSON.parse(raw);
+      } catch {
+        throw new OpsError("E_USAGE", `--arg ${key} expects a JSON object (got "${raw}")`);
+      }
+    default:
+      return raw;
+  }
+}
+
+/**
+ * Models and MCP clients send `accounts`/`regions` inside the tool input (the spec puts them
+ * there); lift them out unless the tool's own schema declares them. Explicit request fields win.
+ */
+export function liftTargets(schema: Schema, request: CallRequest) {
+  const own = (schema.properties as Record<string, unknown> | undefined) ?? {};
+  const args = { ...request.args };
+  const take = (name: "accounts" | "regions"): string[] | undefined => {
+    if (name in own || !(name in args)) return undefined;
+    const value = args[name];
+    delete args[name];
+    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
+      throw new OpsError("E_VALIDATION", `"${name}" must be an array of strings`, {
+        details: { field: name },
+      });
+    }
+    return value as string[];
+  };
+  const accounts = take("accounts");
+  const regions = take("regions");
+  return { args, accounts: request.accounts ?? accounts, regions: request.regions ?? regions };
+}

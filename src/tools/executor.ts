@@ -1,0 +1,168 @@
+import type { Config } from "../config/types.ts";
+import { OpsError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import type { McpPool } from "../mcp/types.ts";
+import type { PluginTool } from "../plugins/types.ts";
+import { liftTargets, validateArgs } from "./args.ts";
+import { runBounded } from "./bounded.ts";
+import { cacheKey, createResultCache } from "./cache.ts";
+import { classifyError, createIgnoreMatcher } from "./classify.ts";
+import { planUnits, selectAccounts, type Unit } from "./select.ts";
+import { LIST_ACCOUNTS, listAccountsSpec, pluginToolSpec, registryItems } from "./specs.ts";
+import type { CallRequest, CallResult, Executor, UnitResult } from "./types.ts";
+import { runUnit, type ScriptResult } from "./unit.ts";
+
+export interface ExecutorOptions {
+  config: Config;
+  /** Loaded, guarded plugin tools. */
+  tools: PluginTool[];
+  mcp: McpPool;
+  logger: Logger;
+  /** Clock in milliseconds (tests move it to expire the cache). */
+  now?: () => number;
+}
+
+/**
+ * The fan-out executor: resolves accounts and regions, validates arguments, renders one script per
+ * region, and runs account×region units concurrently with a bound, a per-unit timeout, the result
+ * cache and `ignore_errors`. Bad input throws before any network traffic; unit failures never do.
+ */
+export function createExecutor({ config, tools, mcp, logger, now = Date.now }: ExecutorOptions): Executor {
+  const { executor: settings, mcp: mcpSettings } = config.settings;
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  if (byName.has(LIST_ACCOUNTS)) {
+    throw new OpsError("E_PLUGIN", `a plugin tool may not be named ${LIST_ACCOUNTS}: it is built in`, {
+      details: { source: byName.get(LIST_ACCOUNTS)?.source },
+    });
+  }
+  const cache = createResultCache<ScriptResult>({ ttlMs: settings.cache_ttl_seconds * 1000, now });
+  const ignorable = createIgnoreMatcher(settings.ignore_errors);
+  const log = logger.child({ component: "executor" });
+
+  /** Progress callbacks are the caller's code: a throwing one must not break the fan-out. */
+  function notify(request: CallRequest, event: Parameters<NonNullable<CallRequest["onUnit"]>>[0]) {
+    try {
+      request.onUnit?.(event);
+    } catch (error) {
+      log.warn("progress callback failed", { error: String(error) });
+    }
+  }
+
+  function resolveTool(name: string): PluginTool {
+    const tool = byName.get(name);
+    if (tool) return tool;
+    throw new OpsError("E_UNKNOWN_TOOL", `unknown tool "${name}"`, {
+      hint: `known tools: ${[LIST_ACCOUNTS, ...byName.keys()].join(", ")}`,
+    });
+  }
+
+  async function runOne(
+    tool: PluginTool,
+    args: Record<string, unknown>,
+    unit: Unit,
+    code: string,
+    request: CallRequest,
+  ) {
+    const started = now();
+    const base = { account_id: unit.account.id, account_name: unit.account.name, region: unit.region };
+    notify(request, { phase: "start", account: unit.account, region: unit.region });
+    const key = cacheKey(unit.account.id, unit.region, tool.name, args);
+    const hit = cache.enabled && !request.noCache ? cache.get(key) : undefined;
+    let result: UnitResult;
+    if (hit) {
+      log.info("cache hit", { tool: tool.name, account: unit.account.id, region: unit.region });
+      result = { ...base, ok: true, data: hit, cached: true, duration_ms: Math.round(now() - started) };
+    } else {
+      try {
+        const timeoutMs = settings.unit_timeout_ms;
+        const data = await runUnit(unit, code, {
+          mcp,
+          scriptTool: mcpSettings.script_tool,
+          timeoutMs,
+          signal: request.signal,
+        });
+        cache.set(key, data);
+        result = { ...base, ok: true, data, duration_ms: Math.round(now() - started) };
+      } catch (thrown) {
+        const error = classifyError(thrown);
+        const duration_ms = Math.round(now() - started);
+        if (ignorable(error)) {
+          log.debug("error ignored (executor.ignore_errors)", { ...base, tool: tool.name, code: error.code });
+          result = { ...base, ok: true, ignored: true, data: { items: [], truncated: false }, duration_ms };
+        } else {
+          log.debug("unit failed", { ...base, tool: tool.name, code: error.code, message: error.message });
+          result = { ...base, ok: false, error, duration_ms };
+        }
+      }
+    }
+    notify(request, { phase: "end", account: unit.account, region: unit.region, result });
+    return result;
+  }
+
+  async function callPlugin(request: CallRequest, started: number): Promise<CallResult> {
+    const tool = resolveTool(request.tool);
+    const { args, accounts, regions } = liftTargets(tool.inputSchema, request);
+    validateArgs(tool.name, tool.inputSchema, args);
+    const concurrency = request.concurrency ?? settings.concurrency;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new OpsError("E_VALIDATION", `concurrency must be a positive integer (got ${concurrency})`, {
+        details: { field: "concurrency" },
+      });
+    }
+    const units = planUnits(selectAccounts(config.accounts, accounts), regions, config.settings.region);
+    if (units.length === 0) {
+      throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
+        hint: "list accounts in the registry (settings `accounts`), or try --sandbox",
+      });
+    }
+    // Render every region's script first: a refused operation or bad argument fails the whole call
+    // before anything leaves the process.
+    const scripts = new Map<string, string>();
+    for (const { region } of units) if (!scripts.has(region)) scripts.set(region, tool.render(args, region));
+    const results = await runBounded(units, concurrency, (unit) =>
+      runOne(tool, args, unit, scripts.get(unit.region)!, request),
+    );
+    return envelope(tool.name, args, results, started);
+  }
+
+  function envelope(
+    tool: string,
+    args: Record<string, unknown>,
+    results: UnitResult[],
+    started: number,
+  ): CallResult {
+    const ok = results.filter((r) => r.ok).length;
+    const summary = {
+      units: results.length,
+      ok,
+      failed: results.length - ok,
+      duration_ms: Math.round(now() - started),
+    };
+    log.debug("tool call finished", { tool, ...summary });
+    return { tool, args, results, summary };
+  }
+
+  function listAccounts(request: CallRequest, started: number): CallResult {
+    validateArgs(LIST_ACCOUNTS, listAccountsSpec.inputSchema, request.args);
+    const data = { items: registryItems(config.accounts), truncated: false };
+    const result: UnitResult = {
+      account_id: "",
+      account_name: "registry",
+      region: "local",
+      ok: true,
+      data,
+      duration_ms: 0,
+    };
+    return envelope(LIST_ACCOUNTS, request.args, [result], started);
+  }
+
+  return {
+    specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, config.accounts))],
+    accounts: () => config.accounts,
+    async call(request) {
+      const started = now();
+      if (request.tool === LIST_ACCOUNTS) return listAccounts(request, started);
+      return callPlugin(request, started);
+    },
+  };
+}

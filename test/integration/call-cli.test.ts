@@ -1,0 +1,306 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { type CallIo, callExitCode, parseCallCommand, runCall } from "../../src/cli/commands/call.ts";
+import { renderToolsText } from "../../src/cli/commands/tools.ts";
+import { OpsError } from "../../src/errors.ts";
+import { startE2e } from "../fixtures/call/e2e.ts";
+import { type Harness, startHarness } from "../fixtures/call/harness.ts";
+import { AwsError, ORG } from "../fixtures/call/org.ts";
+import { requirePython } from "../helpers/require.ts";
+
+/**
+ * `ops-agent call`: output of every format from a real fan-out (executor → MCP pool → SigV4 fake
+ * server), with one account failing. Durations are normalised; everything else is exact.
+ */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({
+    accounts: ORG,
+    executor: { cache_ttl_seconds: 0 },
+    fail: (a) =>
+      a === ORG[2]!.id
+        ? new AwsError("UnauthorizedOperation", "You are not authorized to perform this operation.")
+        : undefined,
+  });
+});
+afterAll(() => h.close());
+
+function io(progress = false): CallIo & { out: string; err: string } {
+  const sink = { out: "", err: "" };
+  return Object.assign(sink, {
+    progress,
+    stdout: (t: string) => {
+      sink.out += t;
+    },
+    stderr: (t: string) => {
+      sink.err += t;
+    },
+  });
+}
+
+const ms = (text: string) => text.replace(/\d+ ms/g, "N ms");
+
+async function call(flags: Record<string, unknown>, raw: string[] = [], progress = false) {
+  const sink = io(progress);
+  const code = await runCall(
+    h.executor,
+    parseCallCommand({ tool: "ec2_describe_instances", ...flags }, raw),
+    sink,
+  );
+  return { code, out: sink.out, err: sink.err };
+}
+
+const DENIED =
+  "aws___run_script failed: An error occurred (UnauthorizedOperation) when calling the operation: You are not authorized to perform this operation.";
+
+describe("ops-agent call output", () => {
+  test("table: rows grouped by account and region, summary, then the failed account; exit 3", async () => {
+    const { code, out, err } = await call({}, ["--arg", "states=running"], true);
+    expect(code).toBe(3);
+    expect(ms(out)).toBe(
+      [
+        "ACCOUNT   REGION     ID       NAME                  TYPE      STATE    PRIVATE_IP  PUBLIC_IP  AZ          LAUNCH_TIME  VPC_ID",
+        "prod-app  us-east-1  i-01e10  01-us-east-1-running  t3.micro  running  10.1.0.9               us-east-1a",
+        "prod-app  eu-west-1  i-01w10  01-eu-west-1-running  t3.micro  running  10.1.0.9               eu-west-1a",
+        "staging   eu-west-1  i-03w10  03-eu-west-1-running  t3.micro  running  10.3.0.9               eu-west-1a",
+        "",
+        "ec2_describe_instances: 3 items from 3 accounts · 4 units: 3 ok, 1 failed · N ms",
+        "",
+        "Errors:",
+        "ACCOUNT    ACCOUNT ID    REGION     CODE                 MESSAGE",
+        `prod-data  100000000002  us-east-1  E_AWS_ACCESS_DENIED  ${DENIED}`,
+        "",
+      ].join("\n"),
+    );
+    expect(ms(err).split("\n").sort()).toEqual([
+      "",
+      "✓ prod-app eu-west-1: 1 item · N ms",
+      "✓ prod-app us-east-1: 1 item · N ms",
+      "✓ staging eu-west-1: 1 item · N ms",
+      "✗ prod-data us-east-1: E_AWS_ACCESS_DENIED · N ms",
+    ]);
+  });
+
+  test("json: the stable envelope", async () => {
+    const { code, out, err } = await call(
+      { output: "json", accounts: "prod-app,prod-data", regions: "us-east-1" },
+      ["--arg", "states=stopped"],
+    );
+    expect([code, err]).toEqual([3, ""]);
+    const doc = JSON.parse(out.replace(/"duration_ms": \d+/g, '"duration_ms": 0'));
+    expect(doc).toEqual({
+      tool: "ec2_describe_instances",
+      args: { states: ["stopped"] },
+      results: [
+        {
+          account_id: "100000000001",
+          account_name: "prod-app",
+          region: "us-east-1",
+          ok: true,
+          data: {
+            items: [
+              {
+                id: "i-01e11",
+                name: "01-us-east-1-stopped",
+                type: "m5.large",
+                state: "stopped",
+                private_ip: "10.1.1.9",
+                public_ip: null,
+                az: "us-east-1a",
+                launch_time: null,
+                vpc_id: null,
+              },
+            ],
+            truncated: false,
+          },
+          duration_ms: 0,
+        },
+        {
+          account_id: "100000000002",
+          account_name: "prod-data",
+          region: "us-east-1",
+          ok: false,
+          error: { code: "E_AWS_ACCESS_DENIED", message: DENIED, retryable: false },
+          duration_ms: 0,
+        },
+      ],
+      summary: { units: 2, ok: 1, failed: 1, duration_ms: 0 },
+    });
+    expect(Object.keys(JSON.parse(out))).toEqual(["tool", "args", "results", "summary"]);
+  });
+
+  test("csv: one line per item; errors on stderr. yaml: the JSON envelope", async () => {
+    const csv = await call({ output: "csv", accounts: "env:production", args: '{"states":["running"]}' });
+    expect(csv.code).toBe(3);
+    expect(csv.out).toBe(
+      [
+        "account_id,account_name,region,id,name,type,state,private_ip,public_ip,az,launch_time,vpc_id",
+        "100000000001,prod-app,us-east-1,i-01e10,01-us-east-1-running,t3.micro,running,10.1.0.9,,us-east-1a,,",
+        "100000000001,prod-app,eu-west-1,i-01w10,01-eu-west-1-running,t3.micro,running,10.1.0.9,,eu-west-1a,,",
+        "",
+      ].join("\n"),
+    );
+    expect(csv.err).toBe(`error prod-data us-east-1 E_AWS_ACCESS_DENIED: ${DENIED}\n`);
+    const yaml = await call({ output: "yaml", accounts: "staging" });
+    const json = await call({ output: "json", accounts: "staging" });
+    const norm = (v: unknown) =>
+      JSON.parse(JSON.stringify(v).replace(/"duration_ms":\d+/g, '"duration_ms":0'));
+    expect(norm(parse(yaml.out))).toEqual(norm(JSON.parse(json.out)));
+    expect([yaml.code, json.code]).toEqual([0, 0]);
+  });
+
+  test("--arg pairs are coerced by the schema and win over --args per key", async () => {
+    const { code, out } = await call(
+      { output: "json", accounts: "staging", args: '{"states":["running"],"instance_types":["x"]}' },
+      ["--arg", "states=running,stopped", "--arg=instance_types=t3.micro,m5.large"],
+    );
+    expect(code).toBe(0);
+    const doc = JSON.parse(out);
+    expect(doc.args).toEqual({ states: ["running", "stopped"], instance_types: ["t3.micro", "m5.large"] });
+    expect(doc.results[0].data.items.map((i: { id: string }) => i.id)).toEqual(["i-03w10", "i-03w11"]);
+  });
+
+  test("what the user typed wrong is exit 2, before any tool call", async () => {
+    const before = h.server.requests.length;
+    const failures: Array<[Record<string, unknown>, string[], string]> = [
+      [{ output: "xml" }, [], "E_USAGE"],
+      [{ concurrency: "0" }, [], "E_USAGE"],
+      [{ args: "[1]" }, [], "E_USAGE"],
+      [{}, ["--arg"], "E_USAGE"],
+      [{}, ["--arg", "states"], "E_USAGE"],
+      [{ tool: "nope" }, [], "E_UNKNOWN_TOOL"],
+      [{ accounts: "prod-app,ghost" }, [], "E_UNKNOWN_ACCOUNT"],
+      [{ regions: "us-east-1,narnia" }, [], "E_VALIDATION"],
+      [{}, ["--arg", "states=exploded"], "E_VALIDATION"],
+    ];
+    for (const [flags, raw, code] of failures) {
+      const error = await call(flags, raw).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(OpsError);
+      expect<unknown[]>([(error as OpsError).code, callExitCode(error)]).toEqual([code, 2]);
+    }
+    expect(callExitCode(new OpsError("E_MCP_HTTP", "x"))).toBeUndefined();
+    expect(h.server.requests.length).toBe(before);
+  });
+});
+
+describe("ops-agent tools output", () => {
+  test("text lists every tool with its description and arguments; json has the input schemas", () => {
+    const specs = h.executor.specs();
+    const text = renderToolsText(specs);
+    expect(text).toStartWith("list_accounts\n  Lists the AWS accounts ops-agent can query");
+    expect(text).toContain(
+      "ec2_describe_instances\n  EC2 instances with id, Name tag, type, state, private and public IP, availability zone,",
+    );
+    expect(text).toContain(
+      "    states: array of pending|running|shutting-down|terminated|stopping|stopped — Instance states to keep.",
+    );
+    expect(text).toContain(
+      "    accounts: array of string — Accounts to query: `all`, account ids, names, aliases",
+    );
+    expect(text.split("\n\n")).toHaveLength(specs.length);
+  });
+});
+
+/** Runs the CLI from source without blocking this process (the fake servers live in it). */
+async function cli(args: string[], env: Record<string, string> = {}, cwd = tmpdir()) {
+  const clean: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(AWS_|OPS_AGENT_)/.test(k)) clean[k] = v;
+  const child = Bun.spawn([process.execPath, join(import.meta.dir, "../../src/cli/main.ts"), ...args], {
+    cwd,
+    env: { ...clean, NO_COLOR: "1", AWS_EC2_METADATA_DISABLED: "true", ...env },
+    stdout: "pipe",
+    stderr: "pipe",
+  });
+  const [stdout, stderr, status] = await Promise.all([
+    new Response(child.stdout).text(),
+    new Response(child.stderr).text(),
+    child.exited,
+  ]);
+  return { status, stdout, stderr };
+}
+
+describe("ops-agent call / iam-policy from the command line", () => {
+  test("flag mistakes exit 2 with a message", async () => {
+    const cases: Array<[string[], string]> = [
+      [
+        ["call", "ec2_describe_instances", "--output", "xml"],
+        "--output must be one of table, json, yaml, csv",
+      ],
+      [["call", "ec2_describe_instances", "--concurrency", "many"], "--concurrency must be an integer"],
+      [["call", "ec2_describe_instances", "--args", "{"], "--args must be a JSON object"],
+      [["call"], "Missing required positional argument: TOOL"],
+      [["call", "ec2_describe_instances"], "E_CONFIG: no accounts to query"],
+      [["iam-policy", "--format", "xml"], "--format must be json or yaml"],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(args);
+      expect({ args, status: r.status }).toEqual({ args, status: 2 });
+      expect(r.stderr).toContain(message);
+    }
+  });
+
+  test("iam-policy: the actions of every built-in tool, as JSON and YAML", async () => {
+    const json = await cli(["iam-policy"]);
+    expect(json.status).toBe(0);
+    const policy = JSON.parse(json.stdout);
+    expect(policy.Version).toBe("2012-10-17");
+    const actions: string[] = policy.Statement[0].Action;
+    expect(actions).toContain("ec2:DescribeInstances");
+    expect(actions).toContain("s3:ListAllMyBuckets");
+    expect(actions.every((a) => /^[a-z0-9-]+:(Describe|List|Get|Head|Search|Lookup|BatchGet)/.test(a))).toBe(
+      true,
+    );
+    expect(actions).toEqual([...actions].sort());
+    const yaml = await cli(["iam-policy", "--format", "yaml"]);
+    expect(parse(yaml.stdout)).toEqual(policy);
+  });
+});
+
+/**
+ * End to end through the binary's code path: settings file → createRuntime → IAM provider (real STS
+ * client against the moto proxy, AssumeRole answered with per-account keys) → MCP pool → SigV4 fake.
+ */
+describe.skipIf(!requirePython(["moto"]))("ops-agent call end to end", () => {
+  test("table and JSON from a config file, one account denied: exit 3", async () => {
+    const e2e = await startE2e(ORG, ORG[2]!.id);
+    try {
+      const table = await cli(
+        ["call", "ec2_describe_instances", "--arg", "states=running", "--config", e2e.configFile],
+        e2e.env,
+      );
+      expect({ status: table.status, stderr: table.stderr }).toEqual({ status: 3, stderr: "" });
+      expect(table.stdout).toContain("prod-app  us-east-1  i-01e10  01-us-east-1-running");
+      expect(table.stdout).toContain("prod-data  100000000002  us-east-1  E_AWS_ACCESS_DENIED");
+      const json = await cli(
+        [
+          "call",
+          "ec2_describe_instances",
+          "--output",
+          "json",
+          "--accounts",
+          "staging",
+          "--config",
+          e2e.configFile,
+        ],
+        e2e.env,
+      );
+      expect(json.status).toBe(0);
+      expect(JSON.parse(json.stdout).results.map((r: { account_id: string }) => r.account_id)).toEqual([
+        ORG[3]!.id,
+      ]);
+      const tools = await cli(["tools", "--output", "json", "--config", e2e.configFile], e2e.env);
+      expect(JSON.parse(tools.stdout).tools.map((t: { name: string }) => t.name)).toContain(
+        "ec2_describe_instances",
+      );
+      expect(e2e.server.requests.filter((r) => r.status === 403)).toEqual([]);
+    } finally {
+      await e2e.close();
+    }
+  });
+});

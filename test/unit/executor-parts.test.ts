@@ -1,0 +1,183 @@
+import { describe, expect, test } from "bun:test";
+import { OpsError } from "../../src/errors.ts";
+import { coerceArgPairs, validateArgs } from "../../src/tools/args.ts";
+import { runBounded } from "../../src/tools/bounded.ts";
+import { cacheKey, canonicalJson, createResultCache } from "../../src/tools/cache.ts";
+import { classifyError, createIgnoreMatcher } from "../../src/tools/classify.ts";
+import { toScriptResult } from "../../src/tools/unit.ts";
+
+const schema = {
+  type: "object",
+  additionalProperties: false,
+  properties: {
+    states: { type: "array", items: { type: "string", enum: ["running", "stopped"] } },
+    limit: { type: "integer", minimum: 1 },
+    public: { type: "boolean" },
+    name: { type: "string" },
+  },
+};
+
+function thrown(fn: () => unknown): OpsError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof OpsError) return error;
+    throw error;
+  }
+  throw new Error("expected an OpsError");
+}
+
+describe("arguments", () => {
+  test("--arg pairs are coerced by the schema", () => {
+    expect(
+      coerceArgPairs(["states=running,stopped", "limit=5", "public=no", "name=a=b,c", "extra=7"], schema),
+    ).toEqual({
+      states: ["running", "stopped"],
+      limit: 5,
+      public: false,
+      name: "a=b,c",
+      extra: "7",
+    });
+  });
+
+  test("malformed pairs and values are usage errors naming the key", () => {
+    expect(thrown(() => coerceArgPairs(["novalue"], schema)).code).toBe("E_USAGE");
+    const e = thrown(() => coerceArgPairs(["limit=ten"], schema));
+    expect([e.code, e.message]).toEqual(["E_USAGE", '--arg limit expects a number (got "ten")']);
+    expect(thrown(() => coerceArgPairs(["public=maybe"], schema)).message).toContain("--arg public");
+  });
+
+  test("validation names the bad field", () => {
+    validateArgs("t", schema, { states: ["running"], limit: 2 });
+    const bad = thrown(() => validateArgs("t", schema, { states: ["gone"] }));
+    expect(bad.code).toBe("E_VALIDATION");
+    expect(bad.details?.field).toBe("states.0");
+    expect(bad.message).toContain("running, stopped");
+    const unknown = thrown(() => validateArgs("t", schema, { colour: "red" }));
+    expect(unknown.message).toBe('invalid arguments for t: unknown argument "colour"');
+    expect(unknown.details?.field).toBe("colour");
+  });
+});
+
+describe("classification", () => {
+  const cases: Array<[unknown, string, boolean]> = [
+    [
+      new OpsError("E_MCP_TOOL", "An error occurred (UnauthorizedOperation) when calling DescribeInstances"),
+      "E_AWS_ACCESS_DENIED",
+      false,
+    ],
+    [
+      new OpsError(
+        "E_MCP_TOOL",
+        "An error occurred (AccessDeniedException): explicit deny in a service control policy",
+      ),
+      "E_AWS_ACCESS_DENIED",
+      false,
+    ],
+    [
+      new OpsError("E_MCP_TOOL", "An error occurred (Throttling) when calling ListFunctions: Rate exceeded"),
+      "E_AWS_THROTTLED",
+      true,
+    ],
+    [
+      new OpsError("E_MCP_TOOL", "An error occurred (OptInRequired) when calling DescribeVpcs"),
+      "E_AWS_REGION_DISABLED",
+      false,
+    ],
+    [
+      new OpsError(
+        "E_MCP_TOOL",
+        "An error occurred (ExpiredToken): The security token included in the request is expired",
+      ),
+      "E_MCP_AUTH",
+      true,
+    ],
+    [new OpsError("E_MCP_TOOL", "NameError: something else"), "E_MCP_TOOL", false],
+    [new OpsError("E_MCP_TIMEOUT", "request timed out", { retryable: true }), "E_TIMEOUT", true],
+    [new OpsError("E_MCP_THROTTLED", "429", { retryable: true }), "E_MCP_THROTTLED", true],
+    [new OpsError("E_MCP_AUTH", "401 AccessDenied"), "E_MCP_AUTH", false],
+    [new Error("boom"), "E_INTERNAL", false],
+  ];
+  test.each(
+    cases.map(([error, code, retryable]) => [`${String(error)} → ${code}`, error, code, retryable] as const),
+  )("%s", (_label, error, code, retryable) => {
+    const result = classifyError(error);
+    expect([result.code, result.retryable]).toEqual([code, retryable]);
+  });
+
+  test("messages are redacted", () => {
+    const e = classifyError(new OpsError("E_MCP_TOOL", "failed with key AKIAABCDEFGHIJKLMNOP"));
+    expect(e.message).not.toContain("AKIAABCDEFGHIJKLMNOP");
+  });
+
+  test("a script value that is not {items} is classified by its text", () => {
+    expect(toScriptResult({ items: [1], truncated: true, next_token: "t" }, "")).toEqual({
+      items: [1],
+      truncated: true,
+      next_token: "t",
+    });
+    expect(toScriptResult({ items: [], truncated: false, next_token: null }, "")).toEqual({
+      items: [],
+      truncated: false,
+    });
+    expect(thrown(() => toScriptResult({ error: "AccessDenied: no" }, "")).code).toBe("E_AWS_ACCESS_DENIED");
+    expect(thrown(() => toScriptResult("hello", "hello")).code).toBe("E_MCP_PROTOCOL");
+  });
+
+  test("ignore rules match by code, pattern, or both", () => {
+    const ignore = createIgnoreMatcher([
+      { code: "E_AWS_REGION_DISABLED" },
+      { code: "E_AWS_ACCESS_DENIED", pattern: "service control policy" },
+      { pattern: "^opted out" },
+    ]);
+    const e = (code: string, message: string) => ({ code, message, retryable: false });
+    expect(ignore(e("E_AWS_REGION_DISABLED", "x"))).toBe(true);
+    expect(ignore(e("E_AWS_ACCESS_DENIED", "denied by a Service Control Policy"))).toBe(true);
+    expect(ignore(e("E_AWS_ACCESS_DENIED", "not authorized"))).toBe(false);
+    expect(ignore(e("E_TIMEOUT", "Opted out of this"))).toBe(true);
+    expect(ignore(e("E_TIMEOUT", "slow"))).toBe(false);
+    expect(thrown(() => createIgnoreMatcher([{ pattern: "(" }])).code).toBe("E_CONFIG");
+  });
+});
+
+describe("cache", () => {
+  test("keys ignore argument order; entries expire after the TTL", () => {
+    expect(canonicalJson({ b: 1, a: { d: [2, { z: 1, y: 2 }], c: 3 } })).toBe(
+      '{"a":{"c":3,"d":[2,{"y":2,"z":1}]},"b":1}',
+    );
+    expect(cacheKey("1", "r", "t", { a: 1, b: 2 })).toBe(cacheKey("1", "r", "t", { b: 2, a: 1 }));
+    expect(cacheKey("1", "r", "t", { a: 1 })).not.toBe(cacheKey("2", "r", "t", { a: 1 }));
+    let clock = 1000;
+    const cache = createResultCache<string>({ ttlMs: 500, now: () => clock, maxEntries: 2 });
+    cache.set("k", "v");
+    clock = 1499;
+    expect(cache.get("k")).toBe("v");
+    clock = 1500;
+    expect(cache.get("k")).toBeUndefined();
+    cache.set("a", "1");
+    cache.set("b", "2");
+    cache.set("c", "3");
+    expect([cache.get("a"), cache.get("b"), cache.get("c")]).toEqual([undefined, "2", "3"]);
+  });
+
+  test("TTL 0 stores nothing", () => {
+    const cache = createResultCache<string>({ ttlMs: 0, now: () => 0 });
+    cache.set("k", "v");
+    expect([cache.enabled, cache.get("k")]).toEqual([false, undefined]);
+  });
+});
+
+describe("runBounded", () => {
+  test("keeps order and never exceeds the bound", async () => {
+    let inFlight = 0;
+    let max = 0;
+    const out = await runBounded([5, 1, 4, 2, 3, 0, 6], 3, async (n) => {
+      max = Math.max(max, ++inFlight);
+      await Bun.sleep(n * 3);
+      inFlight--;
+      return n * 10;
+    });
+    expect(out).toEqual([50, 10, 40, 20, 30, 0, 60]);
+    expect(max).toBe(3);
+  });
+});

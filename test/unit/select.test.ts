@@ -1,0 +1,96 @@
+import { describe, expect, test } from "bun:test";
+import type { Account } from "../../src/config/types.ts";
+import { OpsError } from "../../src/errors.ts";
+import { planUnits, selectAccounts } from "../../src/tools/select.ts";
+
+const account = (id: string, name: string, environment: string, extra: Partial<Account> = {}): Account => ({
+  id,
+  name,
+  environment,
+  role: "workload",
+  regions: [],
+  aliases: [],
+  ...extra,
+});
+
+const registry: Account[] = [
+  account("111111111111", "management", "shared", { role: "central", aliases: ["mgmt"] }),
+  account("222222222222", "prod-app", "production", {
+    aliases: ["Prod"],
+    regions: ["us-east-1", "eu-west-1"],
+  }),
+  account("333333333333", "prod-data", "production"),
+  account("444444444444", "staging", "staging", { regions: ["eu-central-1"] }),
+];
+
+const names = (accounts: Account[]) => accounts.map((a) => a.name);
+
+function thrown(fn: () => unknown): OpsError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof OpsError) return error;
+    throw error;
+  }
+  throw new Error("expected an OpsError");
+}
+
+describe("selectAccounts", () => {
+  test("no selector means every workload account, never the central one", () => {
+    expect(names(selectAccounts(registry, undefined))).toEqual(["prod-app", "prod-data", "staging"]);
+    expect(names(selectAccounts(registry, []))).toEqual(["prod-app", "prod-data", "staging"]);
+    expect(names(selectAccounts(registry, ["all"]))).toEqual(["prod-app", "prod-data", "staging"]);
+  });
+
+  test("ids, names and aliases select, case-insensitively; central only when named", () => {
+    expect(names(selectAccounts(registry, ["333333333333"]))).toEqual(["prod-data"]);
+    expect(names(selectAccounts(registry, ["PROD-APP"]))).toEqual(["prod-app"]);
+    expect(names(selectAccounts(registry, ["prod"]))).toEqual(["prod-app"]);
+    expect(names(selectAccounts(registry, ["MGMT", "staging"]))).toEqual(["management", "staging"]);
+  });
+
+  test("env:<environment> selects workload accounts of that environment; duplicates collapse in registry order", () => {
+    expect(names(selectAccounts(registry, ["env:Production"]))).toEqual(["prod-app", "prod-data"]);
+    expect(names(selectAccounts(registry, ["staging", "env:production", "prod-app"]))).toEqual([
+      "prod-app",
+      "prod-data",
+      "staging",
+    ]);
+  });
+
+  test("an unknown selector is E_UNKNOWN_ACCOUNT listing the valid names", () => {
+    const error = thrown(() => selectAccounts(registry, ["prod-app", "nope", "env:qa"]));
+    expect(error.code).toBe("E_UNKNOWN_ACCOUNT");
+    expect(error.message).toContain('"nope", "env:qa"');
+    expect(error.message).toContain("management, prod-app, prod-data, staging");
+    expect(error.message).toContain("env:production");
+  });
+});
+
+describe("planUnits", () => {
+  const selected = registry.slice(1);
+
+  test("each account's regions, else the default region", () => {
+    expect(planUnits(selected, undefined, "us-west-2").map((u) => `${u.account.name}/${u.region}`)).toEqual([
+      "prod-app/us-east-1",
+      "prod-app/eu-west-1",
+      "prod-data/us-west-2",
+      "staging/eu-central-1",
+    ]);
+  });
+
+  test("request regions apply to every account", () => {
+    expect(planUnits(selected, ["ap-south-1", "ap-south-1"], "us-west-2").map((u) => u.region)).toEqual([
+      "ap-south-1",
+      "ap-south-1",
+      "ap-south-1",
+    ]);
+  });
+
+  test("bad region names are E_VALIDATION before anything runs", () => {
+    const error = thrown(() => planUnits(selected, ["us-east-1", "mars-1", "US-EAST-1"], "us-west-2"));
+    expect(error.code).toBe("E_VALIDATION");
+    expect(error.message).toBe("invalid region names: mars-1, US-EAST-1");
+    expect(error.details?.field).toBe("regions");
+  });
+});
