@@ -33,7 +33,7 @@ export function redactError(error: OpsError): { code: string; message: string; h
 }
 
 const ESC = String.fromCharCode(27);
-const stripAnsi = (text: string) => text.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
+export const stripAnsi = (text: string) => text.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
 
 /** citty reports usage mistakes with its own error class; map them to E_USAGE. */
 export function fromCittyError(error: unknown): OpsError | undefined {

@@ -1,8 +1,15 @@
 #!/usr/bin/env bun
-import { type CommandDef, defineCommand, parseArgs, runCommand, type SubCommandsDef, showUsage } from "citty";
+import {
+  type CommandDef,
+  defineCommand,
+  parseArgs,
+  renderUsage,
+  runCommand,
+  type SubCommandsDef,
+} from "citty";
 import { VERSION } from "../version.ts";
 import { commonArgs, setRootFlags } from "./context.ts";
-import { fromCittyError, printError } from "./errors.ts";
+import { fromCittyError, printError, stripAnsi } from "./errors.ts";
 
 /** Subcommands load lazily so `--help`, `--version` and `/ping` start fast. */
 const subCommands = {
@@ -27,6 +34,17 @@ export const main = defineCommand({
   args: commonArgs,
   subCommands,
 });
+
+/** citty colours its usage text unconditionally; honour NO_COLOR and pipes. */
+async function showUsage(
+  command: CommandDef,
+  parent?: CommandDef,
+  stream: NodeJS.WriteStream = process.stdout,
+): Promise<void> {
+  const text = await renderUsage(command, parent);
+  const color = stream.isTTY === true && !process.env.NO_COLOR;
+  stream.write(`${color ? text : stripAnsi(text)}\n`);
+}
 
 async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, CommandDef?]> {
   const name = rawArgs.find((arg) => !arg.startsWith("-") && arg in subCommands) as keyof typeof subCommands;
@@ -58,7 +76,10 @@ export async function run(rawArgs: string[]): Promise<number> {
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     const usage = fromCittyError(error);
-    if (usage) await showUsage(...(await resolveSubCommand(rawArgs)));
+    if (usage) {
+      const [command, parent] = await resolveSubCommand(rawArgs);
+      await showUsage(command, parent, process.stderr);
+    }
     return printError(usage ?? error, { debug: rawArgs.includes("debug") });
   }
 }

@@ -1,0 +1,56 @@
+import { defineCommand } from "citty";
+import { OpsError } from "../../errors.ts";
+import { commonArgs, createCliContext } from "../context.ts";
+
+function portArg(value: unknown, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new OpsError("E_USAGE", `${flag} must be a port number 0–65535 (got "${String(value)}")`);
+  }
+  return port;
+}
+
+export default defineCommand({
+  meta: {
+    name: "serve",
+    description: "Serve the AgentCore HTTP contract (POST /invocations, GET /ping); --mcp adds MCP on /mcp",
+  },
+  args: {
+    ...commonArgs,
+    host: {
+      type: "string",
+      description: "Address to bind (default: server.host, 0.0.0.0)",
+      valueHint: "addr",
+    },
+    port: { type: "string", description: "HTTP port (default: server.port, 8080)", valueHint: "port" },
+    mcp: { type: "boolean", description: "Also serve the tools as stateless MCP Streamable HTTP at /mcp" },
+    "mcp-port": {
+      type: "string",
+      description: "MCP port (default: server.mcp_port, 8000)",
+      valueHint: "port",
+    },
+  },
+  async run({ args }) {
+    const port = portArg(args.port, "--port");
+    const mcpPort = portArg(args["mcp-port"], "--mcp-port");
+    // JSON log lines for the container's log collector; pretty when a person watches the terminal.
+    const ctx = await createCliContext(args, {
+      defaultFormat: process.stderr.isTTY ? "pretty" : "json",
+      defaultLevel: "info",
+    });
+    const { runServe } = await import("../../server/serve.ts");
+    const code = await runServe({
+      settings: ctx.config.settings.server,
+      logger: ctx.logger,
+      // Loaded after the port listens: the runtime pulls in the AWS SDK, credentials and the model client.
+      runtime: () => import("../runtime.ts").then((m) => m.createRuntime(ctx)),
+      mcp: args.mcp === true,
+      hostname: args.host,
+      port,
+      mcpPort,
+    });
+    // Keep-alive sockets of SDK clients must not hold the process open after a clean stop.
+    process.exit(code);
+  },
+});

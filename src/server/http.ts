@@ -1,0 +1,131 @@
+import type { Server } from "bun";
+import type { Agent } from "../agent/types.ts";
+import type { ServerSettings } from "../config/types.ts";
+import type { Logger } from "../log.ts";
+import { REQUEST_ID_HEADER } from "./invocation.ts";
+import { createInvocations } from "./invocations.ts";
+import { listen } from "./listen.ts";
+import { createPingState, type PingState } from "./ping.ts";
+import { HttpError, httpErrorResponse, json, safeError } from "./respond.ts";
+
+export interface HttpServerOptions {
+  settings: ServerSettings;
+  /** Built on first use, so `/ping` never waits for credentials or the model. */
+  agent: () => Promise<Agent>;
+  logger: Logger;
+  /** Clock in milliseconds (tests inject one). */
+  now?: () => number;
+  /** Override `settings.host` / `settings.port` (0 picks a free port). */
+  hostname?: string;
+  port?: number;
+  /** Called after each `GET /ping` is answered (serve starts heavy work only once the platform saw us up). */
+  onPing?: () => void;
+  /** Seconds an idle keep-alive connection or a stalled request body may last (default 30). */
+  idleTimeoutSeconds?: number;
+}
+
+export interface HttpServer {
+  url: string;
+  port: number;
+  /** `/ping` state; `ping.begin()` also marks background work so the session is kept alive. */
+  ping: PingState;
+  /** True while invocations or background work run. */
+  busy(): boolean;
+  /** Stops accepting, lets in-flight invocations finish for up to `graceMs`, aborts the rest, closes. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** The AgentCore HTTP contract (`GET /ping`, `POST /invocations`) on Bun.serve. */
+export function startHttpServer(options: HttpServerOptions): HttpServer {
+  const { settings, logger } = options;
+  const ping = createPingState(options.now);
+  const invocations = createInvocations({ settings, agent: options.agent, logger, ping });
+  let stopping: Promise<void> | undefined;
+
+  async function route(request: Request, server: Server<undefined>): Promise<Response> {
+    const { pathname } = new URL(request.url);
+    if (pathname === "/ping") {
+      if (request.method !== "GET" && request.method !== "HEAD") {
+        throw new HttpError(405, "E_METHOD_NOT_ALLOWED", `${request.method} /ping is not allowed`, {
+          allow: "GET, HEAD",
+        });
+      }
+      options.onPing?.();
+      return request.method === "HEAD"
+        ? new Response(null, { headers: { "content-type": "application/json" } })
+        : json(ping.snapshot());
+    }
+    if (pathname === "/invocations") {
+      if (request.method !== "POST") {
+        throw new HttpError(405, "E_METHOD_NOT_ALLOWED", `${request.method} /invocations is not allowed`, {
+          allow: "POST",
+        });
+      }
+      return invocations.handle(
+        request,
+        server,
+        request.headers.get(REQUEST_ID_HEADER) || crypto.randomUUID(),
+      );
+    }
+    throw new HttpError(404, "E_NOT_FOUND", `no route for ${request.method} ${pathname.slice(0, 200)}`);
+  }
+
+  const server = listen(
+    {
+      hostname: options.hostname ?? settings.host,
+      port: options.port ?? settings.port,
+      idleTimeout: options.idleTimeoutSeconds ?? 30,
+      async fetch(request, srv) {
+        try {
+          return await route(request, srv);
+        } catch (error) {
+          if (error instanceof HttpError) {
+            // Invocations log their own line; scanners hitting other paths stay at debug level.
+            logger.debug("request refused", {
+              method: request.method,
+              status: error.status,
+              error_code: error.code,
+            });
+            return httpErrorResponse(error);
+          }
+          const requestId = crypto.randomUUID();
+          logger.error("request failed", {
+            request_id: requestId,
+            error: error instanceof Error ? error.message : String(error),
+          });
+          return json({ error: safeError(error, requestId) }, 500);
+        }
+      },
+      error(error) {
+        logger.error("server error", { error: error.message });
+        return json({ error: { code: "E_SERVER", message: "internal server error" } }, 500);
+      },
+    },
+    "--port",
+  );
+
+  /** Closes the listener first (no new connections), then drains; in-flight streams keep their sockets. */
+  function stop(graceMs = settings.shutdown_grace_ms): Promise<void> {
+    stopping ??= (async () => {
+      const closing = server.stop(false);
+      await invocations.drain(graceMs);
+      await Promise.race([closing, server.stop(true)]);
+    })();
+    return stopping;
+  }
+
+  const port = server.port ?? 0;
+  return {
+    url: `http://${urlHost(server.hostname ?? "127.0.0.1")}:${port}`,
+    port,
+    ping,
+    busy: () => ping.active() > 0,
+    stop,
+  };
+}
+
+/** Clients must not connect to 0.0.0.0 (it fails on some systems): point them at loopback. */
+function urlHost(hostname: string): string {
+  if (hostname === "0.0.0.0" || hostname === "::") return "127.0.0.1";
+  return hostname.includes(":") ? `[${hostname}]` : hostname;
+}

@@ -1,0 +1,84 @@
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListToolsRequestSchema,
+  type Tool,
+} from "@modelcontextprotocol/sdk/types.js";
+import { OpsError, toOpsError } from "../errors.ts";
+import type { Logger } from "../log.ts";
+import { redactText } from "../redact.ts";
+import type { Executor } from "../tools/types.ts";
+
+export interface McpToolServerOptions {
+  executor: Executor;
+  logger: Logger;
+  version: string;
+}
+
+/** Every tool only reads: MCP clients may auto-approve them. */
+const ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
+
+/**
+ * The executor's tools (plugin tools with `accounts`/`regions`, and `list_accounts`) as an MCP server. Built on the SDK's low-level `Server` with
+ * `tools/list` and `tools/call` handlers, not `McpServer.registerTool`: registerTool only takes zod
+ * schemas, and our tool schemas are JSON Schema from plugin YAML — converting them to zod and back
+ * would be lossy. The executor validates arguments itself.
+ */
+export function createMcpToolServer(options: McpToolServerOptions): Server {
+  const { executor, logger } = options;
+  const server = new Server(
+    { name: "ops-agent", version: options.version },
+    {
+      capabilities: { tools: {} },
+      instructions:
+        "Read-only AWS tools over many accounts. Every tool takes `accounts` (names, ids, aliases, env:<environment>, or all) " +
+        "and `regions`; results list each account and region separately, with per-account errors.",
+    },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: executor.specs().map(
+      (spec): Tool => ({
+        name: spec.name,
+        description: spec.description,
+        inputSchema: spec.inputSchema as Tool["inputSchema"],
+        annotations: ANNOTATIONS,
+      }),
+    ),
+  }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const { name } = request.params;
+    const input = { ...(request.params.arguments ?? {}) };
+    try {
+      const accounts = stringList(input.accounts, "accounts");
+      const regions = stringList(input.regions, "regions");
+      delete input.accounts;
+      delete input.regions;
+      const call = await executor.call({ tool: name, args: input, accounts, regions, signal: extra.signal });
+      logger.info("mcp tool call", { tool: name, ...call.summary });
+      return result(call, call.summary.units > 0 && call.summary.ok === 0);
+    } catch (error) {
+      const ops = toOpsError(error);
+      logger.warn("mcp tool call failed", { tool: name, error_code: ops.code, error: ops.message });
+      return result({ error: { code: ops.code, message: redactText(ops.message), hint: ops.hint } }, true);
+    }
+  });
+  return server;
+}
+
+function result(value: object, isError: boolean): CallToolResult {
+  return {
+    content: [{ type: "text", text: JSON.stringify(value) }],
+    structuredContent: value as Record<string, unknown>,
+    isError,
+  };
+}
+
+/** `accounts`/`regions` as the executor wants them; a single string is accepted for convenience. */
+function stringList(value: unknown, field: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
+  throw new OpsError("E_VALIDATION", `"${field}" must be a string or an array of strings`);
+}

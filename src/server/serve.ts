@@ -1,0 +1,124 @@
+import type { Agent } from "../agent/types.ts";
+import type { ServerSettings } from "../config/types.ts";
+import type { Logger } from "../log.ts";
+import type { Executor } from "../tools/types.ts";
+import { startHttpServer } from "./http.ts";
+import type { McpHttpServer } from "./mcp-http.ts";
+
+/** What `serve` needs of the composition root (src/cli/runtime.ts `Runtime` fits). */
+export interface ServeRuntime {
+  executor: Executor;
+  agent(): Promise<Agent>;
+  close(): Promise<void>;
+}
+
+export interface ServeOptions {
+  settings: ServerSettings;
+  logger: Logger;
+  /** Called once, after `/ping` is up: nothing slow may run before the port answers. */
+  runtime: () => Promise<ServeRuntime>;
+  /** Also serve the tools as MCP on `mcpPort` (`serve --mcp`). */
+  mcp?: boolean;
+  hostname?: string;
+  port?: number;
+  mcpPort?: number;
+  signals?: NodeJS.Signals[];
+}
+
+/** Milliseconds after listening at which the runtime starts building if no ping or invocation came. */
+const WARMUP_MS = 100;
+
+/**
+ * Runs the servers until SIGTERM/SIGINT, then stops accepting, lets in-flight invocations finish
+ * within `shutdown_grace_ms`, closes the runtime (MCP sessions) and resolves with the exit code.
+ */
+export async function runServe(options: ServeOptions): Promise<number> {
+  const { settings, logger } = options;
+  let resolveStop!: (result: { code: number; reason: string }) => void;
+  const stopped = new Promise<{ code: number; reason: string }>((resolve) => {
+    resolveStop = resolve;
+  });
+  // Building the runtime blocks the event loop for a while (plugin schemas, SDK modules): start it
+  // right after the first /ping is answered, on the first invocation, or after WARMUP_MS — whichever
+  // comes first — so the platform's first health check never waits behind it.
+  let runtime: Promise<ServeRuntime> | undefined;
+  // Wrapped in an object: resolving with the promise itself would adopt its rejection.
+  let announce!: (started: { runtime: Promise<ServeRuntime> }) => void;
+  const runtimeStarted = new Promise<{ runtime: Promise<ServeRuntime> }>((resolve) => {
+    announce = resolve;
+  });
+  const startRuntime = (): Promise<ServeRuntime> => {
+    if (!runtime) {
+      runtime = options.runtime();
+      announce({ runtime });
+      runtime.catch((error: unknown) => {
+        logger.error("runtime failed to start", {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        resolveStop({ code: 1, reason: "runtime failed" });
+      });
+    }
+    return runtime;
+  };
+  const warmup = setTimeout(startRuntime, WARMUP_MS);
+
+  const http = startHttpServer({
+    settings,
+    logger,
+    hostname: options.hostname,
+    port: options.port,
+    agent: () => startRuntime().then((r) => r.agent()),
+    onPing: () => {
+      if (!runtime) setTimeout(startRuntime, 0); // after this ping's response is written
+    },
+  });
+  logger.info("listening", {
+    url: http.url,
+    ping: `${http.url}/ping`,
+    invocations: `${http.url}/invocations`,
+  });
+
+  const signals = options.signals ?? ["SIGTERM", "SIGINT"];
+  const onSignal = (signal: NodeJS.Signals) => resolveStop({ code: 0, reason: signal });
+  for (const s of signals) process.on(s, onSignal);
+  stopped.then(() => {
+    clearTimeout(warmup);
+    for (const s of signals) process.off(s, onSignal);
+  });
+
+  let mcp: McpHttpServer | undefined;
+  if (options.mcp) {
+    const started = await Promise.race([
+      runtimeStarted.then((started) =>
+        started.runtime.then(
+          (r) => r.executor,
+          () => undefined,
+        ),
+      ),
+      stopped.then(() => undefined),
+    ]);
+    if (started) {
+      // Loaded only with --mcp: the MCP SDK (and zod) cost start time and memory.
+      const { startMcpHttpServer } = await import("./mcp-http.ts");
+      mcp = startMcpHttpServer({
+        executor: started,
+        logger,
+        hostname: options.hostname ?? settings.host,
+        port: options.mcpPort ?? settings.mcp_port,
+        maxBodyBytes: settings.max_body_bytes,
+      });
+      logger.info("mcp listening", { url: mcp.url });
+    }
+  }
+
+  const { code, reason } = await stopped;
+  logger.info("shutting down", {
+    reason,
+    in_flight: http.ping.active(),
+    grace_ms: settings.shutdown_grace_ms,
+  });
+  await Promise.all([http.stop(settings.shutdown_grace_ms), mcp?.stop()]);
+  await runtime?.then((r) => r.close()).catch(() => undefined);
+  logger.info("stopped", { code });
+  return code;
+}
