@@ -26,6 +26,11 @@ export interface CliContext {
   config: Config;
   logger: Logger;
   sandbox: boolean;
+  /**
+   * A model was named (`--model` or OPS_AGENT_MODEL_ID). In sandbox mode this switches `ask`/`serve` from
+   * the model-free planner to Bedrock, so a sandbox run never probes for AWS credentials on its own.
+   */
+  modelRequested: boolean;
   /** Process environment as read once at start. */
   env: Record<string, string | undefined>;
   /** True when stdout is a terminal (tables, progress) rather than a pipe. */
@@ -73,5 +78,12 @@ export async function createCliContext(
   const sandbox = flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1";
   const config = loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd() });
   if (sandbox) config.accounts = (await import("../sandbox/org.ts")).sandboxAccounts();
-  return { config, logger, sandbox, env, tty: process.stdout.isTTY === true };
+  return {
+    config,
+    logger,
+    sandbox,
+    modelRequested: Boolean(env.OPS_AGENT_MODEL_ID),
+    env,
+    tty: process.stdout.isTTY === true,
+  };
 }

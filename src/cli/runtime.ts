@@ -50,6 +50,8 @@ async function useSandbox(ctx: CliContext): Promise<Sandbox> {
   settings.mcp.endpoint = sandbox.mcpEndpoint;
   settings.mcp.signing_region = sandbox.signingRegion;
   settings.auth.mode = "iam";
+  // The simulated endpoints have no quota; the default (8/s, the real server's) would only slow demos down.
+  settings.mcp.rate_per_account = 500;
   ctx.config.accounts = sandbox.accounts;
   return sandbox;
 }
@@ -102,9 +104,14 @@ export async function createRuntime(ctx: CliContext): Promise<Runtime> {
     auth,
     sandbox,
     agent() {
-      agent ??= import("../agent/agent.ts").then(({ createAgent }) =>
-        createAgent({ settings: config.settings, env: config.env, executor, logger }),
-      );
+      agent ??=
+        sandbox && !ctx.modelRequested
+          ? import("../sandbox/planner-agent.ts").then(({ createPlannerAgent }) =>
+              createPlannerAgent(executor),
+            )
+          : import("../agent/agent.ts").then(({ createAgent }) =>
+              createAgent({ settings: config.settings, env: config.env, executor, logger }),
+            );
       return agent;
     },
     async close() {

@@ -127,7 +127,10 @@ export default defineCommand({
       throw new OpsError("E_USAGE", "--session must be 1-128 letters, digits, '.', ':', '_' or '-'");
     }
     const ctx = await createCliContext(args);
-    if (args.model) ctx.config.settings.model.id = args.model;
+    if (args.model) {
+      ctx.config.settings.model.id = args.model;
+      ctx.modelRequested = true;
+    }
     const runtime = await createRuntime(ctx);
     try {
       process.exitCode = await runAsk(runtime, { question, sessionId: args.session, format });

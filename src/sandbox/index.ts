@@ -1,0 +1,78 @@
+import type { Account } from "../config/types.ts";
+import type { Logger } from "../log.ts";
+import { createSimulatedAws } from "./aws.ts";
+import { type BaseCredentials, createKeyTable } from "./keys.ts";
+import { createMcpEndpoint } from "./mcp-endpoint.ts";
+import { sandboxAccounts, sandboxRegions } from "./org.ts";
+import { createStsHandler } from "./sts.ts";
+
+export { sandboxAccounts, sandboxRegions } from "./org.ts";
+export { type Plan, type PlanResult, type PostFilter, planQuestion } from "./planner.ts";
+export { applyPostFilter, renderPlannedAnswer, runPlan } from "./planner-run.ts";
+
+export interface StartSandboxOptions {
+  logger: Logger;
+  /** Latency added to every simulated AWS call, in milliseconds (demos, benchmarks). Default 0. */
+  latencyMs?: number;
+  /** SigV4 region the MCP endpoint expects; the runtime sets `settings.mcp.signing_region` to it. */
+  signingRegion?: string;
+  /** MCP response framing; `json` by default. */
+  responseMode?: "json" | "sse";
+  /** Tool-result envelope; both text and structuredContent by default. */
+  envelope?: "structured" | "text";
+}
+
+/** The running sandbox: what the runtime wires into the production code path. */
+export interface Sandbox {
+  /** STS endpoint for `env.endpoints.sts` (`http://127.0.0.1:<port>/`). */
+  stsEndpoint: string;
+  /** MCP endpoint for `settings.mcp.endpoint` (`http://127.0.0.1:<port>/mcp`). */
+  mcpEndpoint: string;
+  /** SigV4 region for `settings.mcp.signing_region`; service stays `aws-mcp`. */
+  signingRegion: string;
+  /** Static keys of the sandbox operator, for the STS client (`baseCredentials` of the IAM provider). */
+  baseCredentials: BaseCredentials;
+  /** The sandbox organization: use as the account registry. */
+  accounts: Account[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox STS and AWS MCP endpoints on 127.0.0.1 (ephemeral ports). Nothing else changes:
+ * the runtime builds the usual IAM provider, credential store, MCP pool and executor against these
+ * endpoints, so every call is an AssumeRole, a SigV4-signed MCP request and a verified answer.
+ */
+export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
+  const logger = options.logger.child({ component: "sandbox" });
+  const accounts = sandboxAccounts();
+  const signingRegion = options.signingRegion ?? "us-east-1";
+  const keys = createKeyTable();
+  const sts = createStsHandler({ accounts, keys, logger });
+  const mcp = createMcpEndpoint({
+    keys,
+    aws: createSimulatedAws({ latencyMs: options.latencyMs }),
+    logger,
+    regions: sandboxRegions(),
+    signingRegion,
+    responseMode: options.responseMode,
+    envelope: options.envelope,
+  });
+  const stsServer = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: sts });
+  const mcpServer = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: mcp.handle, idleTimeout: 60 });
+  logger.debug("sandbox started", {
+    sts_port: stsServer.port,
+    mcp_port: mcpServer.port,
+    accounts: accounts.length,
+  });
+  return {
+    stsEndpoint: `http://127.0.0.1:${stsServer.port}/`,
+    mcpEndpoint: `http://127.0.0.1:${mcpServer.port}/mcp`,
+    signingRegion,
+    baseCredentials: { ...keys.base },
+    accounts,
+    async close() {
+      await mcp.close();
+      await Promise.all([stsServer.stop(true), mcpServer.stop(true)]);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+} from "@modelcontextprotocol/sdk/types.js";
+import type { Logger } from "../log.ts";
+import { runSpec } from "../plugins/run-spec.ts";
+import { extractSpec } from "../plugins/script.ts";
+import { maskAccessKey } from "../redact.ts";
+import type { SimulatedAws } from "./aws.ts";
+import type { IssuedCredentials } from "./keys.ts";
+
+/**
+ * The tools of the sandbox AWS MCP Server, on the MCP SDK's low-level `Server`:
+ * - `aws___run_script` runs ops-agent's generated tool scripts: the call spec is read back from the
+ *   script (`extractSpec`, which refuses anything but our fixed template) and interpreted by `runSpec`
+ *   with `call_boto3` answered from the calling account's simulated data. Any other Python is refused.
+ * - `aws___list_regions` lists the regions of the sandbox organization.
+ *
+ * Envelope (the real server's is undocumented; this mirrors FastMCP returning a dict): the result as
+ * JSON text in `content[0].text` and the same object as `structuredContent`. Failed AWS calls that the
+ * script does not handle come back as `isError: true` with botocore's message (`An error occurred
+ * (AccessDenied) when calling the X operation: …`), as the real server reports script exceptions.
+ */
+export interface McpToolsOptions {
+  aws: SimulatedAws;
+  logger: Logger;
+  regions: string[];
+  /** `structured` (default): text and structuredContent; `text`: JSON text only. */
+  envelope?: "structured" | "text";
+}
+
+const TOOLS = [
+  {
+    name: "aws___run_script",
+    description:
+      "Run a Python script body with `await call_boto3(service_name, operation_name, region_name, params)`. Sandbox: only ops-agent tool scripts run here.",
+    inputSchema: { type: "object" as const, properties: { code: { type: "string" } }, required: ["code"] },
+  },
+  {
+    name: "aws___list_regions",
+    description: "List the AWS regions available to the caller.",
+    inputSchema: { type: "object" as const, properties: {} },
+  },
+];
+
+/** A new MCP `Server` for one session; `caller` resolves the signing identity of each request. */
+export function createSandboxMcpServer(
+  options: McpToolsOptions,
+  caller: (authInfoExtra: unknown) => IssuedCredentials,
+): Server {
+  const server = new Server({ name: "aws-mcp-sandbox", version: "1.0.0" }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const who = caller(extra.authInfo?.extra);
+    const region = request.params._meta?.AWS_REGION;
+    if (typeof region !== "string" || region === "") {
+      throw new McpError(ErrorCode.InvalidParams, "params._meta.AWS_REGION is required by this endpoint");
+    }
+    const log = options.logger.child({
+      account: who.account.name,
+      key: maskAccessKey(who.accessKeyId),
+      region,
+    });
+    if (request.params.name === "aws___list_regions") {
+      return envelope({ regions: options.regions.map((r) => ({ region_id: r })) }, options.envelope);
+    }
+    if (request.params.name !== "aws___run_script") {
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
+    }
+    const code = request.params.arguments?.code;
+    if (typeof code !== "string") throw new McpError(ErrorCode.InvalidParams, "code: a string is required");
+    let spec: ReturnType<typeof extractSpec>;
+    try {
+      spec = extractSpec(code);
+    } catch (error) {
+      return failure(`The sandbox runs only ops-agent tool scripts: ${(error as Error).message}`);
+    }
+    const started = performance.now();
+    log.debug("sandbox mcp: signed call", { operation: `${spec.service}:${spec.operation}` });
+    try {
+      const result = await runSpec(spec, async (service, operation, callRegion, params) => {
+        log.debug("sandbox aws: call_boto3", {
+          operation: `${service}:${operation}`,
+          call_region: callRegion,
+        });
+        return options.aws.call(who.account, service, operation, callRegion || region, params, who.principal);
+      });
+      log.debug("sandbox mcp: result", {
+        operation: `${spec.service}:${spec.operation}`,
+        items: result.items.length,
+        truncated: result.truncated,
+        duration_ms: Math.round(performance.now() - started),
+      });
+      return envelope(result, options.envelope);
+    } catch (error) {
+      const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      log.debug("sandbox mcp: script failed", {
+        operation: `${spec.service}:${spec.operation}`,
+        error: text,
+      });
+      return failure(text);
+    }
+  });
+  return server;
+}
+
+function envelope(value: object, mode: McpToolsOptions["envelope"]): CallToolResult {
+  const content = [{ type: "text" as const, text: JSON.stringify(value) }];
+  return mode === "text" ? { content } : { content, structuredContent: value as Record<string, unknown> };
+}
+
+function failure(text: string): CallToolResult {
+  return { content: [{ type: "text", text }], isError: true };
+}

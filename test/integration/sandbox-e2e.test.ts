@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { defaultSettings } from "../../src/config/schema.ts";
+import type { Config } from "../../src/config/types.ts";
+import { createIamProvider } from "../../src/credentials/iam.ts";
+import { createCredentialStore } from "../../src/credentials/store.ts";
+import { createLogger, type Logger, silentLogger } from "../../src/log.ts";
+import { createMcpPool } from "../../src/mcp/pool.ts";
+import type { McpPool } from "../../src/mcp/types.ts";
+import { loadPlugins } from "../../src/plugins/load.ts";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { createExecutor } from "../../src/tools/executor.ts";
+import type { Executor } from "../../src/tools/types.ts";
+
+// The production code path from the credential store down, against the sandbox endpoints:
+// IAM provider (real STS client) → credential store → SigV4 MCP pool (real MCP SDK) → executor.
+let sandbox: Sandbox;
+let pool: McpPool;
+let executor: Executor;
+const lines: string[] = [];
+
+/** The production wiring (as the runtime does it in sandbox mode) against one sandbox. */
+function wire(box: Sandbox, logger: Logger): { pool: McpPool; executor: Executor } {
+  const settings = structuredClone(defaultSettings);
+  settings.mcp = {
+    ...settings.mcp,
+    endpoint: box.mcpEndpoint,
+    signing_region: box.signingRegion,
+    service: "aws-mcp",
+    // The real server allows 10 requests/s per account; the sandbox has no quota, so tests need not wait.
+    rate_per_account: 500,
+  };
+  const config: Config = {
+    settings,
+    accounts: box.accounts,
+    env: { endpoints: { sts: box.stsEndpoint }, home: "/nonexistent" },
+    sources: {},
+  };
+  const provider = createIamProvider({
+    settings,
+    env: config.env,
+    logger,
+    baseCredentials: box.baseCredentials,
+  });
+  const credentials = createCredentialStore({
+    provider,
+    accounts: box.accounts,
+    refreshBeforeMs: 300_000,
+    logger,
+  });
+  const mcp = createMcpPool({ settings: settings.mcp, credentials, logger });
+  const { tools } = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });
+  return { pool: mcp, executor: createExecutor({ config, tools, mcp, logger }) };
+}
+
+beforeAll(async () => {
+  const logger = createLogger({ level: "debug", format: "json", write: (l) => void lines.push(l) });
+  sandbox = await startSandbox({ logger });
+  ({ pool, executor } = wire(sandbox, logger));
+});
+afterAll(async () => {
+  await pool.close();
+  await sandbox.close();
+});
+
+describe("sandbox end to end", () => {
+  test("running instances in production: every region of the account answers", async () => {
+    const result = await executor.call({
+      tool: "ec2_describe_instances",
+      args: { states: ["running"] },
+      accounts: ["production"],
+    });
+    expect(result.summary).toMatchObject({ units: 3, ok: 3, failed: 0 });
+    const names = result.results.flatMap(
+      (r) => (r.data as { items: Array<{ name: string; state: string }> }).items,
+    );
+    expect(names.every((i) => i.state === "running")).toBe(true);
+    expect(names.map((i) => i.name)).toContain("win-jumphost");
+    expect(names.map((i) => i.name)).not.toContain("prod-dr-standby");
+  });
+
+  test("all workload accounts and their regions: the public buckets of several accounts", async () => {
+    const result = await executor.call({ tool: "s3_get_bucket_policy_status", args: {}, accounts: ["all"] });
+    expect(result.summary.failed).toBe(0);
+    const publicBuckets = result.results.flatMap((r) =>
+      (r.data as { items: Array<{ bucket: string; is_public: boolean }> }).items
+        .filter((i) => i.is_public === true)
+        .map((i) => `${r.account_name}/${i.bucket}`),
+    );
+    expect(publicBuckets.sort()).toEqual([
+      "development/acme-dev-ml-datasets",
+      "production/acme-prod-web-assets",
+      "staging/acme-staging-web-assets",
+    ]);
+  });
+
+  test("an SCP denial fails one unit and leaves the others answering", async () => {
+    const result = await executor.call({
+      tool: "lambda_list_functions",
+      args: {},
+      accounts: ["staging", "prod"],
+    });
+    const failed = result.results.filter((r) => !r.ok);
+    expect(failed.map((r) => `${r.account_name}/${r.region}`)).toEqual(["staging/eu-west-1"]);
+    expect(failed[0]?.error?.code).toBe("E_AWS_ACCESS_DENIED");
+    expect(result.summary.ok).toBe(result.summary.units - 1);
+  });
+
+  // About 200 MCP calls (19 tools × 10 account-regions).
+  test("every tool without required arguments answers in every account and region (but the SCP-denied one)", async () => {
+    const free = executor
+      .specs()
+      .filter((t) => ((t.inputSchema.required as string[] | undefined) ?? []).length === 0);
+    expect(free.length).toBeGreaterThan(15);
+    for (const spec of free) {
+      const result = await executor.call({ tool: spec.name, args: {}, accounts: ["all", "central"] });
+      const failed = result.results
+        .filter((r) => !r.ok)
+        .map((r) => `${spec.name} ${r.account_name}/${r.region}: ${r.error?.code}`);
+      const expected = spec.name.startsWith("lambda_")
+        ? [`${spec.name} staging/eu-west-1: E_AWS_ACCESS_DENIED`]
+        : [];
+      expect(failed).toEqual(expected);
+    }
+  });
+
+  test("debug logs show assume role → signed call → result, with keys masked and no secrets", async () => {
+    await executor.call({
+      tool: "rds_describe_db_instances",
+      args: {},
+      accounts: ["data"],
+      regions: ["us-east-1"],
+    });
+    const log = lines.join("");
+    expect(log).toContain("sandbox sts: assume role");
+    expect(log).toContain("sandbox mcp: signed call");
+    expect(log).toContain("sandbox mcp: result");
+    expect(log).toMatch(/"key":"\*\*\*\*[A-Z2-7]{4}"/);
+    expect(log).not.toMatch(/ASIA[A-Z2-7]{16}/);
+    expect(log).not.toContain(sandbox.baseCredentials.secretAccessKey);
+  });
+});
+
+describe("sandbox end to end, SSE answers and text-only tool results", () => {
+  test("the MCP client handles text/event-stream and parses the JSON text envelope", async () => {
+    const box = await startSandbox({ logger: silentLogger, responseMode: "sse", envelope: "text" });
+    const wired = wire(box, silentLogger);
+    try {
+      const result = await wired.executor.call({
+        tool: "eks_describe_clusters",
+        args: {},
+        accounts: ["dev"],
+      });
+      expect(result.summary).toMatchObject({ units: 2, ok: 2 });
+      const names = result.results.flatMap((r) =>
+        (r.data as { items: Array<{ name: string }> }).items.map((i) => i.name),
+      );
+      expect(names.sort()).toEqual(["dev-legacy", "ml-sandbox"]);
+    } finally {
+      await wired.pool.close();
+      await box.close();
+    }
+  });
+});
