@@ -13,7 +13,8 @@ export interface CliResult {
 
 function cleanEnv(extra: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(AWS_|OPS_AGENT_)/.test(k)) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !/^(AWS_|OPS_AGENT_)/.test(k)) env[k] = v;
   for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
   env.NO_COLOR = "1";
   env.AWS_EC2_METADATA_DISABLED = "true";
@@ -21,7 +22,10 @@ function cleanEnv(extra: Record<string, string | undefined>): Record<string, str
 }
 
 /** Runs the CLI from source (`bun src/cli/main.ts`), as a user would with `npm start --`. */
-export function runSource(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {}): CliResult {
+export function runSource(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string; input?: string } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, "src/cli/main.ts"), ...args], {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env ?? {}),
@@ -35,13 +39,19 @@ export function runSource(args: string[], options: { env?: Record<string, string
 /** Builds dist/ops-agent once if it is missing (CI builds it before the tests). */
 export function ensureBinary(): string {
   if (!existsSync(BINARY)) {
-    const r = spawnSync(process.execPath, ["run", join(ROOT, "scripts/build.ts")], { cwd: ROOT, encoding: "utf8" });
+    const r = spawnSync(process.execPath, ["run", join(ROOT, "scripts/build.ts")], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
     if (r.status !== 0) throw new Error(`build failed:\n${r.stderr}`);
   }
   return BINARY;
 }
 
-export function runBinary(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): CliResult {
+export function runBinary(
+  args: string[],
+  options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): CliResult {
   const r = spawnSync(ensureBinary(), args, {
     cwd: options.cwd ?? ROOT,
     env: cleanEnv(options.env ?? {}),

@@ -15,7 +15,17 @@ describe("the compiled binary", () => {
   test("--help lists every subcommand", () => {
     const r = runBinary(["--help"]);
     expect(r.status).toBe(0);
-    for (const name of ["accounts", "tools", "call", "ask", "serve", "mcp", "iam-policy", "doctor", "version"]) {
+    for (const name of [
+      "accounts",
+      "tools",
+      "call",
+      "ask",
+      "serve",
+      "mcp",
+      "iam-policy",
+      "doctor",
+      "version",
+    ]) {
       expect(r.stdout).toContain(name);
     }
   });
@@ -26,7 +36,9 @@ describe("the compiled binary", () => {
     const fromBinary = runBinary(["accounts", "--config", "bad.yaml"], { cwd });
     const fromSource = runSource(["accounts", "--config", "bad.yaml"], { cwd });
     expect(fromBinary.status).toBe(2);
-    expect(fromBinary.stderr).toContain('bad.yaml:3:3 mcp.timeuot_ms: unknown key "timeuot_ms" (did you mean "timeout_ms"?)');
+    expect(fromBinary.stderr).toContain(
+      'bad.yaml:3:3 mcp.timeuot_ms: unknown key "timeuot_ms" (did you mean "timeout_ms"?)',
+    );
     expect(fromBinary.stderr).not.toMatch(/\n\s+at /);
     expect(fromBinary.stderr).toBe(fromSource.stderr);
     expect(fromSource.status).toBe(2);
