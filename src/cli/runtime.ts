@@ -85,7 +85,12 @@ export async function createRuntime(ctx: CliContext): Promise<Runtime> {
     config.accounts = mergeAccounts(config.accounts, await provider.listAccounts());
     credentials.setAccounts(config.accounts);
   }
-  const mcp = createMcpPool({ settings: config.settings.mcp, credentials, logger });
+  const mcp = createMcpPool({
+    settings: config.settings.mcp,
+    credentials,
+    logger,
+    requireTools: [config.settings.mcp.script_tool],
+  });
   const { tools } = loadPlugins({
     dirs: config.settings.plugins,
     allowOperations: config.settings.readonly.allow_operations,

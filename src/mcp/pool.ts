@@ -48,6 +48,12 @@ export interface McpPoolOptions {
   fetch?: FetchLike;
   /** Clock of `X-Amz-Date`. */
   now?: () => Date;
+  /**
+   * Tools that must appear in the endpoint's `tools/list` (read once, cached) before their first call;
+   * a missing one fails with E_MCP_UNAVAILABLE naming what the server offers. The runtime passes the
+   * script tool.
+   */
+  requireTools?: string[];
 }
 
 export function createMcpPool(options: McpPoolOptions): McpPool {
@@ -60,6 +66,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
   const requestTimeout = settings.timeout_ms + settings.retry_budget_ms;
   let tools: Promise<McpToolInfo[]> | undefined;
   let closed = false;
+  const required = new Set(options.requireTools ?? []);
 
   function sessionFor(accountId: string): AccountSession {
     if (closed) throw new OpsError("E_MCP_UNAVAILABLE", "the MCP pool is closed");
@@ -157,12 +164,26 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
     }
   }
 
-  return {
+  /** Our tools are matched against the endpoint's (cached) `tools/list` before the first call uses them. */
+  async function requireTool(name: string, accountId: string, signal: AbortSignal): Promise<void> {
+    const offered = await pool.listTools(accountId, signal);
+    if (offered.some((t) => t.name === name)) return;
+    throw new OpsError(
+      "E_MCP_UNAVAILABLE",
+      `the MCP server at ${endpoint.url} does not offer the tool ${name}`,
+      {
+        hint: `it offers: ${offered.map((t) => t.name).join(", ") || "no tools"}; check mcp.endpoint and mcp.script_tool (ops-agent doctor)`,
+      },
+    );
+  }
+
+  const pool: McpPool = {
     callTool(name, args, { accountId, region, signal }) {
       if (!accountId || !region) {
         return Promise.reject(new OpsError("E_USAGE", `callTool ${name} needs an account id and a region`));
       }
       return withSession(accountId, name, signal, async (client, callSignal) => {
+        if (required.has(name)) await requireTool(name, accountId, callSignal);
         const result = await client.callTool(
           { name, arguments: args, _meta: { AWS_REGION: region } },
           undefined,
@@ -206,4 +227,5 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
       await Promise.all(open.map((s) => s.close()));
     },
   };
+  return pool;
 }

@@ -158,7 +158,9 @@ export type Literal = string | number | boolean | null;
  * A selected field: a path, or a path with one modifier:
  * `default` (value when null), `contains` (the list at path contains the literal),
  * `in` (the value, or any element of it, is one of the literals), `count` (length of the list at path),
- * `exists` (not null and not an empty list).
+ * `exists` (not null and not an empty list), `matching` (the elements of the list at path whose value at
+ * `matching.path`, or any element of it, is one of `matching.in`: e.g. the security group rules open to
+ * the world, returned whole).
  */
 export type SelectExpr =
   | string
@@ -166,4 +168,13 @@ export type SelectExpr =
   | { path: string; contains: Literal }
   | { path: string; in: Literal[] }
   | { path: string; count: true }
-  | { path: string; exists: true };
+  | { path: string; exists: true }
+  | { path: string; matching: SelectMatch };
+
+/** The condition of a `matching` selection, evaluated on each element of the list. */
+export interface SelectMatch {
+  /** Path inside one element (`IpRanges[].CidrIp`). */
+  path: string;
+  /** The element is kept when its value at `path`, or any element of it, is one of these. */
+  in: Literal[];
+}

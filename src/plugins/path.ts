@@ -69,5 +69,9 @@ export function pick(item: unknown, expr: SelectExpr): unknown {
   if ("contains" in expr) return has(v, expr.contains);
   if ("in" in expr) return asList(v).some((e) => has(expr.in as Literal[], e));
   if ("count" in expr) return Array.isArray(v) ? v.length : 0;
+  if ("matching" in expr) {
+    const { path, in: wanted } = expr.matching;
+    return asList(v).filter((e) => asList(getPath(e, path)).some((x) => has(wanted, x)));
+  }
   return v !== null && !(Array.isArray(v) && v.length === 0);
 }

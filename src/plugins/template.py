@@ -91,6 +91,9 @@ def _pick(item, expr):
         return any(_has(expr["in"], e) for e in _as_list(v))
     if "count" in expr:
         return len(v) if isinstance(v, list) else 0
+    if "matching" in expr:
+        m = expr["matching"]
+        return [e for e in _as_list(v) if any(_has(m["in"], x) for x in _as_list(_get(e, m["path"])))]
     return v is not None and v != []
 
 

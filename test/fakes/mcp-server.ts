@@ -84,6 +84,8 @@ export interface FakeMcpServerOptions {
   mode: "json" | "sse";
   keys: Record<string, FakeKey>;
   tools?: Record<string, FakeTool>;
+  /** Leave out the default `aws___run_script` (a server that does not offer it; `doctor` must say so). */
+  omitRunScript?: boolean;
   /** Delay before every answer. */
   latencyMs?: number;
   faults?: FaultHook;
@@ -140,6 +142,7 @@ export async function startFakeMcpServer(options: FakeMcpServerOptions): Promise
     },
     ...options.tools,
   };
+  if (options.omitRunScript) delete tools.aws___run_script;
 
   function newServer(): McpServer {
     const server = new McpServer({ name: "fake-aws-mcp", version: "0.0.0" });

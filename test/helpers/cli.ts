@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dir, "..", "..");
@@ -36,9 +36,20 @@ export function runSource(
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Builds dist/ops-agent once if it is missing (CI builds it before the tests). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/ops-agent when it is missing or older than the sources (CI builds it before the tests). */
 export function ensureBinary(): string {
-  if (!existsSync(BINARY)) {
+  const stale = () =>
+    statSync(BINARY).mtimeMs < Math.max(newestSource(join(ROOT, "src")), newestSource(join(ROOT, "plugins")));
+  if (!existsSync(BINARY) || stale()) {
     const r = spawnSync(process.execPath, ["run", join(ROOT, "scripts/build.ts")], {
       cwd: ROOT,
       encoding: "utf8",

@@ -186,6 +186,33 @@ describe("ops-agent call output", () => {
     expect(callExitCode(new OpsError("E_MCP_HTTP", "x"))).toBeUndefined();
     expect(h.server.requests.length).toBe(before);
   });
+
+  test("the result cache (default TTL) shows in the summary, the progress and JSON; --no-cache skips it", async () => {
+    const cached = await startHarness({ accounts: ORG });
+    try {
+      const run = async (flags: Record<string, unknown>) => {
+        const sink = io(true);
+        const command = parseCallCommand(
+          { tool: "ec2_describe_instances", accounts: "staging", ...flags },
+          [],
+        );
+        return { code: await runCall(cached.executor, command, sink), out: sink.out, err: sink.err };
+      };
+      const first = await run({});
+      expect(first.out).toContain("1 unit: 1 ok, 0 failed · ");
+      expect(first.out).not.toContain("cached");
+      const second = await run({});
+      expect([first.code, second.code]).toEqual([0, 0]);
+      expect(second.out).toContain("1 unit: 1 ok, 0 failed, 1 cached · ");
+      expect(ms(second.err)).toBe("✓ staging eu-west-1: 2 items (cached) · N ms\n");
+      expect(JSON.parse((await run({ output: "json" })).out).results[0].cached).toBe(true);
+      const fresh = await run({ cache: false });
+      expect(fresh.out).not.toContain("cached");
+      expect(cached.server.requests.filter((r) => r.method === "tools/call")).toHaveLength(2);
+    } finally {
+      await cached.close();
+    }
+  });
 });
 
 describe("ops-agent tools output", () => {

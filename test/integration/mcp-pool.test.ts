@@ -462,3 +462,27 @@ test("debug logs name method, tool, account, region, status, duration and attemp
     expect(all).not.toContain(secret);
   }
 });
+
+test("a required tool the endpoint does not list fails before the call, naming what it offers", async () => {
+  const { server } = await setup("json", 1, {
+    omitRunScript: true,
+    tools: { aws___search_documentation: () => ({ content: [] }) },
+  });
+  const credentials = createStaticCredentials({ [account(0)]: keysFor(0) });
+  const strict = createMcpPool({
+    settings: settings({ endpoint: server.url }),
+    credentials,
+    requireTools: ["aws___run_script"],
+  });
+  try {
+    const opts = { accountId: account(0), region: "us-east-1" };
+    const error = await strict.callTool("aws___run_script", { code: "return 1" }, opts).catch((e) => e);
+    expect(isOpsError(error, "E_MCP_UNAVAILABLE")).toBe(true);
+    expect(error.message).toContain("does not offer the tool aws___run_script");
+    expect(error.hint).toContain("aws___search_documentation");
+    expect(server.requests.filter((r) => r.method === "tools/call")).toHaveLength(0);
+    expect(server.requests.filter((r) => r.method === "tools/list")).toHaveLength(1);
+  } finally {
+    await strict.close();
+  }
+});

@@ -118,7 +118,22 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
     expect(items(runs.get("ec2_describe_subnets")!).map((v) => v.cidr)).toContain("10.1.1.0/24");
     const sgs = items(runs.get("ec2_describe_security_groups")!);
     expect(sgs.map((g) => g.name)).toEqual(["open-ssh"]);
-    expect(sgs[0]).toMatchObject({ open_to_world_ipv4: true, inbound_from_ports: [22], inbound_rules: 1 });
+    expect(sgs[0]).toMatchObject({
+      open_to_world_ipv4: true,
+      open_to_world_ipv6: false,
+      inbound_from_ports: [22, 443],
+      inbound_rules: 2,
+      open_rules_ipv6: [],
+    });
+    // Only the rule open to the world, whole: its protocol, ports and ranges.
+    expect(sgs[0]!.open_rules_ipv4).toEqual([
+      expect.objectContaining({
+        IpProtocol: "tcp",
+        FromPort: 22,
+        ToPort: 22,
+        IpRanges: [{ CidrIp: "0.0.0.0/0" }],
+      }),
+    ]);
     expect(items(runs.get("ec2_describe_volumes")!)).toEqual([
       expect.objectContaining({ state: "available", attached_to: [], size_gib: 8 }),
     ]);

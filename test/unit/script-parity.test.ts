@@ -203,8 +203,14 @@ describe("template.py and runSpec agree", () => {
         rule_count: 2,
         old_type: false,
       });
-      expect(cut!.result!.items[1]).toMatchObject({ has_ip: false, ip: "none", old_type: true, open: false });
-      expect(cut!.result!.items[2]).toMatchObject({ open: true });
+      expect(cut!.result!.items[1]).toMatchObject({
+        has_ip: false,
+        ip: "none",
+        old_type: true,
+        open: false,
+        open_rules: [],
+      });
+      expect(cut!.result!.items[2]).toMatchObject({ open: true, open_rules: [{ Cidrs: ["0.0.0.0/0"] }] });
       expect(cut!.calls[0]!.params).toEqual({
         DryRun: false,
         Filters: [{ Name: "instance-state-name", Values: ["running"] }],

@@ -65,11 +65,18 @@ export async function runAsk(
   const onSigint = () => abort.abort();
   process.once("SIGINT", onSigint);
   let midLine = false;
+  let printedText = false;
+  let toolsSinceText = false;
   const onEvent = (event: AgentEvent) => {
     if (event.type === "text" && request.format === "text") {
+      // Text the model wrote before a tool call and the text after it are separate paragraphs.
+      if (toolsSinceText && printedText) io.stdout(midLine ? "\n\n" : "\n");
       io.stdout(event.delta);
       midLine = !event.delta.endsWith("\n");
+      printedText = true;
+      toolsSinceText = false;
     } else if (event.type === "tool_end") {
+      toolsSinceText = true;
       if (midLine && io.sameTerminal) io.stderr("\n");
       midLine = midLine && !io.sameTerminal;
       io.stderr(progressLine(event));

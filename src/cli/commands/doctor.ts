@@ -33,7 +33,7 @@ export default defineCommand({
       {
         check: "accounts",
         status: config.accounts.length > 0 ? "ok" : "warn",
-        detail: `${config.accounts.length} account(s) from ${config.sources.accounts ?? "nowhere: add config/accounts.yaml"}`,
+        detail: `${config.accounts.length} account(s) from ${ctx.sandbox ? "the sandbox organization" : (config.sources.accounts ?? "nowhere: add config/accounts.yaml")}`,
       },
     ];
     const runtime = await createRuntime(ctx);

@@ -1,0 +1,128 @@
+import { afterAll, beforeEach, describe, expect, test } from "bun:test";
+import { type FakeStep, startFakeBedrock } from "../fakes/bedrock.ts";
+import { spawnCli, startCli } from "../helpers/spawn-cli.ts";
+
+/**
+ * `ops-agent ask --sandbox` with a model named: the real Bedrock client (through
+ * AWS_ENDPOINT_URL_BEDROCK_RUNTIME) talks to the fake's ConverseStream, and the model's tool uses run
+ * through the production executor against the sandbox accounts.
+ */
+const MODEL = "us.anthropic.claude-test-v1:0";
+const bedrock = startFakeBedrock();
+afterAll(() => bedrock.close());
+beforeEach(() => {
+  bedrock.requests.length = 0;
+});
+
+const env = {
+  OPS_AGENT_MODEL_ID: MODEL,
+  AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
+  AWS_REGION: "us-east-1",
+  // Bedrock is the local fake; these keys only let the SDK sign its requests.
+  AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+  AWS_SECRET_ACCESS_KEY: "fake-secret-for-the-local-fake-bedrock",
+};
+
+const toolTurn: FakeStep = {
+  reply: {
+    content: [
+      { text: "Looking." },
+      {
+        toolUse: {
+          toolUseId: "t1",
+          name: "ec2_describe_instances",
+          input: { accounts: ["prod"], regions: ["eu-west-1"], states: ["running"] },
+        },
+      },
+      { toolUse: { toolUseId: "t2", name: "s3_list_buckets", input: { accounts: "staging,development" } } },
+    ],
+  },
+};
+const ANSWER = "production runs 3 instances in eu-west-1, among them win-jumphost.";
+const finalTurn: FakeStep = { reply: { content: [{ text: ANSWER }] } };
+
+/** The toolResult blocks the CLI sent back to the model in its second request, by toolUseId. */
+function toolResults(): Record<string, string> {
+  const messages = bedrock.requests[1]?.body.messages as Array<{
+    content: Array<{ toolResult?: { toolUseId: string; content: Array<{ json?: unknown; text?: string }> } }>;
+  }>;
+  const out: Record<string, string> = {};
+  for (const block of messages.at(-1)?.content ?? []) {
+    if (block.toolResult) out[block.toolResult.toolUseId] = JSON.stringify(block.toolResult.content);
+  }
+  return out;
+}
+
+describe("ops-agent ask --sandbox with a Bedrock model", () => {
+  test("text: tool uses run against the sandbox, the answer streams on stdout, one progress line per call", async () => {
+    bedrock.script(toolTurn, finalTurn);
+    const r = await spawnCli(["ask", "--sandbox", "How many instances run in prod eu-west-1?"], { env });
+    expect(r.stdout).toBe(`Looking.\n\n${ANSWER}\n`);
+    expect(r.status).toBe(0);
+    const progress = r.stderr.split("\n").filter((l) => l.startsWith("▸"));
+    expect(progress.sort()).toEqual([
+      expect.stringMatching(
+        /^▸ ec2_describe_instances accounts=512345678901 regions=eu-west-1 ok 1\/1 ok \d+\.\ds$/,
+      ),
+      expect.stringMatching(
+        /^▸ s3_list_buckets accounts=623456789012,734567890123 regions=us-east-1,eu-west-1,us-west-2 ok 4\/4 ok \d+\.\ds$/,
+      ),
+    ]);
+    expect(bedrock.requests.map((q) => [q.modelId, q.stream])).toEqual([
+      [MODEL, true],
+      [MODEL, true],
+    ]);
+    const results = toolResults();
+    // The sandbox's production eu-west-1 data, running instances only; staging and development buckets.
+    expect(results.t1).toContain("win-jumphost");
+    expect(results.t1).toContain("i-0a11c0ffee0000001");
+    expect(results.t1).not.toContain("i-0a10c0ffee0000001");
+    expect(results.t2).toContain("acme-staging-web-assets");
+    expect(results.t2).toContain("acme-dev-ml-datasets");
+    expect(results.t2).not.toContain("acme-prod-web-assets");
+  });
+
+  test("--output json: exactly one JSON document on stdout", async () => {
+    bedrock.script(toolTurn, finalTurn);
+    const r = await spawnCli(["ask", "--sandbox", "--output", "json", "instances?"], { env });
+    expect(r.status).toBe(0);
+    expect(r.stdout.endsWith("\n")).toBe(true);
+    expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
+    const doc = JSON.parse(r.stdout);
+    // In JSON the answer is the final turn's text (the interim "Looking." is not part of it).
+    expect(doc.answer).toBe(ANSWER);
+    expect(doc.model_id).toBe(MODEL);
+    expect(doc.iterations).toBe(2);
+    expect(
+      doc.tool_calls.map((c: { tool: string; units: number; failed: number }) => [c.tool, c.units, c.failed]),
+    ).toEqual([
+      ["ec2_describe_instances", 1, 0],
+      ["s3_list_buckets", 4, 0],
+    ]);
+  });
+
+  test("model access denied: non-zero exit, the hint points at ops-agent call", async () => {
+    bedrock.script({ httpError: { status: 403, type: "AccessDeniedException", message: "no model access" } });
+    const r = await spawnCli(["ask", "--sandbox", "anything running?"], { env });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain("E_MODEL_ACCESS");
+    expect(r.stderr).toContain("ops-agent call <tool>");
+    expect(bedrock.requests).toHaveLength(1);
+    expect(bedrock.pending()).toBe(0);
+  });
+
+  test("SIGINT during a slow model stream: exit 130 and 'cancelled'", async () => {
+    bedrock.script({ reply: { content: [{ text: "too late" }] }, delayMs: 20_000 });
+    const cli = startCli(["ask", "--sandbox", "slow question"], { env });
+    while (bedrock.requests.length === 0) {
+      if (cli.proc.exitCode !== null) throw new Error(`exited early: ${cli.stderr}`);
+      await Bun.sleep(10);
+    }
+    cli.proc.kill("SIGINT");
+    const r = await cli.result;
+    expect(r.status).toBe(130);
+    expect(r.stderr).toContain("cancelled");
+    expect(r.stdout).not.toContain("too late");
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ORG } from "../fixtures/call/org.ts";
+import { startCliOrg } from "../helpers/cli-org.ts";
+import { requirePython } from "../helpers/require.ts";
+import { spawnCli } from "../helpers/spawn-cli.ts";
+
+/** `ops-agent doctor` as a subprocess, against the sandbox and against a server without the script tool. */
+interface Check {
+  check: string;
+  status: string;
+  detail: string;
+}
+
+async function doctor(args: string[], env: Record<string, string> = {}) {
+  const r = await spawnCli(["doctor", "--output", "json", ...args], { env });
+  const checks = (JSON.parse(r.stdout) as { checks: Check[] }).checks;
+  const by = (name: string) => checks.find((c) => c.check === name);
+  return { ...r, checks, by };
+}
+
+describe("ops-agent doctor --sandbox", () => {
+  test("every check passes: sandbox credentials, strict guard, tools, MCP server with aws___run_script", async () => {
+    const r = await doctor(["--sandbox"]);
+    expect(r.status).toBe(0);
+    expect(r.checks.map((c) => c.status)).toEqual(r.checks.map(() => "ok"));
+    expect(r.by("accounts")?.detail).toBe("5 account(s) from the sandbox organization");
+    expect(r.by("credential mode")?.detail).toStartWith("sandbox: --sandbox");
+    expect(r.by("read-only guard")).toEqual({
+      check: "read-only guard",
+      status: "ok",
+      detail: "read verbs only; credential-minting and secret reads refused",
+    });
+    expect(r.by("tools")?.detail).toMatch(/^\d{2} tools \(plugin dirs: none\)$/);
+    expect(r.by("credentials production")?.detail).toMatch(/^assume-role, expires \d{4}-/);
+    expect(r.by("mcp server")?.detail).toMatch(
+      /^http:\/\/127\.0\.0\.1:\d+\/mcp: \d+ tools, aws___run_script present$/,
+    );
+  });
+
+  test("readonly.allow_operations widens the guard: warn, naming the operation", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-agent-doctor-"));
+    const config = join(dir, "ops-agent.yaml");
+    writeFileSync(config, "readonly:\n  allow_operations: [s3:GetObject, ec2:CreateSnapshot]\n");
+    const r = await doctor(["--sandbox", "--config", config]);
+    expect(r.status).toBe(0);
+    expect(r.by("settings")).toEqual({ check: "settings", status: "ok", detail: config });
+    expect(r.by("read-only guard")).toEqual({
+      check: "read-only guard",
+      status: "warn",
+      detail: "WIDENED by readonly.allow_operations: s3:GetObject, ec2:CreateSnapshot",
+    });
+  });
+
+  test("--offline skips the MCP server and makes no credential call", async () => {
+    const r = await doctor(["--sandbox", "--offline"]);
+    expect(r.status).toBe(0);
+    expect(r.by("mcp server")).toMatchObject({ status: "skip" });
+    expect(r.by("mcp server")?.detail).toEndWith("(--offline)");
+    expect(r.checks.some((c) => c.check.startsWith("credentials "))).toBe(false);
+  });
+});
+
+describe.skipIf(!requirePython(["moto"]))(
+  "ops-agent doctor against a server without aws___run_script",
+  () => {
+    test("the mcp check fails naming the missing tool and what is offered; exit 1", async () => {
+      const org = await startCliOrg({
+        accounts: ORG,
+        mcp: {
+          omitRunScript: true,
+          tools: { aws___search_documentation: () => ({ content: [{ type: "text", text: "[]" }] }) },
+        },
+      });
+      try {
+        const r = await doctor(["--config", org.configFile], org.env);
+        expect(r.status).toBe(1);
+        expect(r.by("accounts")?.detail).toBe(`4 account(s) from ${join(org.dir, "accounts.yaml")}`);
+        expect(r.by("credential mode")?.detail).toStartWith("iam:");
+        expect(r.by("credentials prod-app")).toMatchObject({ status: "ok" });
+        expect(r.by("mcp server")).toEqual({
+          check: "mcp server",
+          status: "fail",
+          detail: `${org.server.url} does not offer aws___run_script (tools: aws___search_documentation); ops-agent cannot run its tools there`,
+        });
+        // The listing was signed with prod-app's own assumed credentials and accepted.
+        const listed = org.server.requests.filter((q) => q.method === "tools/list");
+        expect(listed.map((q) => [q.accountId, q.status])).toEqual([[ORG[1]!.id, 200]]);
+        const r2 = await doctor(["--config", org.configFile, "--offline"], org.env);
+        expect(r2.status).toBe(0);
+        expect(r2.by("mcp server")?.status).toBe("skip");
+      } finally {
+        await org.close();
+      }
+    }, 20_000);
+  },
+);

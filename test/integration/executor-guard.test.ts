@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { isOpsError } from "../../src/errors.ts";
+import type { ToolDef } from "../../src/plugins/format.ts";
+import { createPluginTool } from "../../src/plugins/tool.ts";
+import type { PluginTool } from "../../src/plugins/types.ts";
+import type { CallRequest } from "../../src/tools/types.ts";
+import { type Harness, startHarness } from "../fixtures/call/harness.ts";
+import { ORG } from "../fixtures/call/org.ts";
+
+/**
+ * The call-time half of the guard corpus, end to end: every attempt goes through the real executor,
+ * wired to the real MCP pool and the in-process SigV4-verifying MCP server, and must be refused with
+ * the server having seen no HTTP request at all (not even `initialize`). A legitimate call at the end
+ * proves the same wiring does reach the server, so the zero is not vacuous.
+ */
+
+/** Tools whose definitions skipped the loader (as if a plugin had slipped past it): render() must refuse them. */
+const UNLOADED: Array<[service: string, def: Partial<ToolDef>, allow?: string[]]> = [
+  ["ec2", { operation: "TerminateInstances" }],
+  ["ec2", { operation: "RunInstances" }],
+  ["ec2", { operation: "GetPasswordData" }],
+  ["ec2", { follow: [{ operation: "DeleteVolume", item_params: { VolumeId: "@" }, result: "@" }] }],
+  ["ec2", { operation: "StopInstances" }, ["rds:StopInstances"]],
+  ["s3", { operation: "GetObject" }],
+  ["s3", { operation: "PutBucketPolicy" }],
+  ["sts", { operation: "AssumeRole" }],
+  ["sts", { operation: "GetSessionToken" }],
+  ["secretsmanager", { operation: "GetSecretValue" }],
+  ["ssm", { operation: "GetParameter" }],
+  ["ssm", { operation: "SendCommand" }],
+  ["lambda", { operation: "Invoke" }],
+  ["lambda", { operation: "GetFunction" }],
+  ["ecr", { operation: "GetAuthorizationToken" }],
+  ["rds", { operation: "GenerateDbAuthToken" }],
+  ["iam", { operation: "CreateAccessKey" }],
+  ["kms", { operation: "Decrypt" }],
+  ["dynamodb", { operation: "Scan" }],
+  ["eks", { operation: "GetToken" }],
+];
+
+const unloadedName = (i: number) => `${UNLOADED[i]![0]}_unloaded_${i}`;
+
+function unloadedTools(): PluginTool[] {
+  return UNLOADED.map(([service, def, allow = []], i) =>
+    createPluginTool(
+      service,
+      { name: unloadedName(i), description: "d", operation: "DescribeInstances", items: "@", ...def },
+      "test",
+      allow,
+    ),
+  );
+}
+
+const instances = (args: unknown, extra: Partial<CallRequest> = {}): CallRequest => ({
+  tool: "ec2_describe_instances",
+  args: args as Record<string, unknown>,
+  ...extra,
+});
+
+const ATTEMPTS: Array<[name: string, request: CallRequest, code: string]> = [
+  ...UNLOADED.map((_, i): [string, CallRequest, string] => [
+    `unloaded ${UNLOADED[i]![0]}:${UNLOADED[i]![1].operation ?? UNLOADED[i]![1].follow?.[0]?.operation}`,
+    { tool: unloadedName(i), args: {} },
+    "E_READONLY",
+  ]),
+  ["operation argument", instances({ operation: "TerminateInstances" }), "E_VALIDATION"],
+  ["params argument", instances({ params: { DryRun: false } }), "E_VALIDATION"],
+  ["operation_name argument", instances({ operation_name: "RunInstances" }), "E_VALIDATION"],
+  ["code argument", instances({ code: "__import__('os').system('id')" }), "E_VALIDATION"],
+  ["__proto__ argument", instances(JSON.parse('{"__proto__": {"operation": "X"}}')), "E_VALIDATION"],
+  ["id list as a string", instances({ instance_ids: "i-1; TerminateInstances" }), "E_VALIDATION"],
+  ["id with code", instances({ instance_ids: ["i-1'); import os"] }), "E_VALIDATION"],
+  ["state with code", instances({ states: ['running"); import os'] }), "E_VALIDATION"],
+  [
+    "volume status with code",
+    { tool: "ec2_describe_volumes", args: { status: ["available'''\nimport os"] } },
+    "E_VALIDATION",
+  ],
+  [
+    "port as code",
+    { tool: "ec2_describe_security_groups", args: { inbound_port: "22 or 1==1" } },
+    "E_VALIDATION",
+  ],
+  [
+    "ecs cluster plus a params override",
+    { tool: "ecs_describe_services", args: { cluster: "c", params: { desiredCount: 0 } } },
+    "E_VALIDATION",
+  ],
+  ["region with code", instances({}, { regions: ["us-east-1'); import os; ('"] }), "E_VALIDATION"],
+  ["region with newline", instances({}, { regions: ["us-east-1\nimport os"] }), "E_VALIDATION"],
+  ["region in the arguments", instances({ regions: ["us-east-1\u2028x"] }), "E_VALIDATION"],
+  ["account outside the registry", instances({}, { accounts: ["999999999999"] }), "E_UNKNOWN_ACCOUNT"],
+  ["wildcard environment", instances({}, { accounts: ["env:*"] }), "E_UNKNOWN_ACCOUNT"],
+  ["accounts as code in the arguments", instances({ accounts: "all; TerminateInstances" }), "E_VALIDATION"],
+  ["the server's script tool itself", { tool: "aws___run_script", args: { code: "1" } }, "E_UNKNOWN_TOOL"],
+  [
+    "the server's CLI tool",
+    { tool: "aws___call_aws", args: { cli_command: "aws ec2 terminate-instances" } },
+    "E_UNKNOWN_TOOL",
+  ],
+  ["a mutating tool name", { tool: "ec2_terminate_instances", args: {} }, "E_UNKNOWN_TOOL"],
+  ["a secret tool name", { tool: "secretsmanager_get_secret_value", args: {} }, "E_UNKNOWN_TOOL"],
+  ["a path-like tool name", { tool: "../ec2_describe_instances", args: {} }, "E_UNKNOWN_TOOL"],
+];
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ accounts: ORG, tools: (builtins) => [...builtins, ...unloadedTools()] });
+});
+afterAll(() => h.close());
+
+describe("call-time guard corpus through the executor", () => {
+  test("at least 40 attempts, each refused with its code, and the MCP server saw zero requests", async () => {
+    expect(ATTEMPTS.length).toBeGreaterThanOrEqual(40);
+    const outcomes: string[] = [];
+    for (const [name, request] of ATTEMPTS) {
+      try {
+        await h.executor.call(request);
+        outcomes.push(`${name}: accepted`);
+      } catch (error) {
+        if (!isOpsError(error)) throw error;
+        outcomes.push(`${name}: ${error.code}`);
+      }
+    }
+    expect(outcomes).toEqual(ATTEMPTS.map(([name, , code]) => `${name}: ${code}`));
+    expect(h.server.requests).toHaveLength(0);
+  });
+
+  test("the same wiring reaches the server for a legitimate call (the zero above is meaningful)", async () => {
+    const call = await h.executor.call(instances({ states: ["running"] }, { accounts: ["prod-data"] }));
+    expect(call.summary).toMatchObject({ units: 1, ok: 1 });
+    expect(h.server.requests.filter((r) => r.method === "tools/call")).toHaveLength(1);
+  });
+});
