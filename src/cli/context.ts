@@ -3,6 +3,7 @@ import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import { createLogger, type LogFormat, type Logger, type LogLevel } from "../log.ts";
+import { colorEnabled } from "./output.ts";
 
 /** Flags every subcommand accepts (before or after the subcommand name). */
 export const commonArgs = {
@@ -14,7 +15,7 @@ export const commonArgs = {
   "log-level": { type: "string", description: "silent|error|warn|info|debug", valueHint: "level" },
   "log-format": {
     type: "string",
-    description: "pretty|json (json by default when stderr is not a TTY in serve)",
+    description: "pretty|json (serve: json by default when stdout is not a terminal)",
     valueHint: "format",
   },
   sandbox: { type: "boolean", description: "Use the built-in sandbox organization (no AWS account needed)" },
@@ -73,7 +74,7 @@ export async function createCliContext(
   if (format !== "pretty" && format !== "json") {
     throw new OpsError("E_USAGE", `--log-format must be pretty or json (got "${format}")`);
   }
-  const color = !env.NO_COLOR && process.stderr.isTTY === true;
+  const color = colorEnabled(process.stderr, env);
   const logger = createLogger({ level: level as LogLevel, format, color });
   const sandbox = flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1";
   const config = loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd() });

@@ -1,10 +1,11 @@
 import { exitCodeFor, OpsError, toOpsError } from "../errors.ts";
 import { redactText } from "../redact.ts";
+import { colorEnabled } from "./output.ts";
 
 /** The one place a failed command is reported: code, message, hint; never a stack for user errors. */
 export function printError(error: unknown, options: { debug?: boolean; json?: boolean } = {}): number {
   const opsError = toOpsError(error);
-  const color = !process.env.NO_COLOR && process.stderr.isTTY === true;
+  const color = colorEnabled(process.stderr);
   const red = (s: string) => (color ? `\x1b[31m${s}\x1b[0m` : s);
   if (options.json) {
     process.stderr.write(`${JSON.stringify({ error: redactError(opsError) })}\n`);

@@ -10,6 +10,7 @@ import {
 import { VERSION } from "../version.ts";
 import { commonArgs, setRootFlags } from "./context.ts";
 import { fromCittyError, printError, stripAnsi } from "./errors.ts";
+import { colorEnabled } from "./output.ts";
 
 /** Subcommands load lazily so `--help`, `--version` and `/ping` start fast. */
 const subCommands = {
@@ -42,12 +43,21 @@ async function showUsage(
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<void> {
   const text = await renderUsage(command, parent);
-  const color = stream.isTTY === true && !process.env.NO_COLOR;
-  stream.write(`${color ? text : stripAnsi(text)}\n`);
+  stream.write(`${colorEnabled(stream) ? text : stripAnsi(text)}\n`);
+}
+
+const isSubCommand = (arg: string): arg is keyof typeof subCommands => Object.hasOwn(subCommands, arg);
+
+/** Stacks of internal errors are shown only at debug/trace level, wherever --log-level was given. */
+function wantsStack(rawArgs: string[]): boolean {
+  const level = parseArgs(rawArgs, commonArgs)["log-level"] ?? process.env.OPS_AGENT_LOG_LEVEL;
+  return level === "debug" || level === "trace";
 }
 
 async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, CommandDef?]> {
-  const name = rawArgs.find((arg) => !arg.startsWith("-") && arg in subCommands) as keyof typeof subCommands;
+  const name = rawArgs.find(
+    (arg): arg is keyof typeof subCommands => !arg.startsWith("-") && isSubCommand(arg),
+  );
   return name ? [(await subCommands[name]()) as CommandDef, main as CommandDef] : [main as CommandDef];
 }
 
@@ -60,16 +70,7 @@ export async function run(rawArgs: string[]): Promise<number> {
     await showUsage(...(await resolveSubCommand(rawArgs)));
     return 0;
   }
-  const globals = parseArgs(
-    rawArgs.slice(
-      0,
-      Math.max(
-        0,
-        rawArgs.findIndex((a) => a in subCommands),
-      ),
-    ),
-    commonArgs,
-  );
+  const globals = parseArgs(rawArgs.slice(0, Math.max(0, rawArgs.findIndex(isSubCommand))), commonArgs);
   setRootFlags(globals as Parameters<typeof setRootFlags>[0]);
   try {
     await runCommand(main, { rawArgs });
@@ -80,7 +81,7 @@ export async function run(rawArgs: string[]): Promise<number> {
       const [command, parent] = await resolveSubCommand(rawArgs);
       await showUsage(command, parent, process.stderr);
     }
-    return printError(usage ?? error, { debug: rawArgs.includes("debug") });
+    return printError(usage ?? error, { debug: wantsStack(rawArgs) });
   }
 }
 

@@ -51,6 +51,14 @@ export function renderYaml(value: unknown): string {
   return stringify(value, { lineWidth: 0 }).trimEnd();
 }
 
+/** Colour only on a terminal, and never when NO_COLOR is set to a non-empty value (no-color.org). */
+export function colorEnabled(
+  stream: { isTTY?: boolean },
+  env: Record<string, string | undefined> = process.env,
+): boolean {
+  return stream.isTTY === true && !env.NO_COLOR;
+}
+
 export function print(text: string): void {
   process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 }

@@ -22,11 +22,19 @@ export function parseRegistry(
   if (source.problems.length > 0) return { accounts: [], problems: source.problems };
   const value = normalizeIds(source);
   const problems = validateAgainst(registrySchema, value, source);
-  if (problems.length > 0) return { accounts: [], problems };
-  const raw = (value as { accounts: Array<Record<string, unknown>> }).accounts;
+  // Duplicates are reported alongside schema problems, so one run lists every mistake.
+  const raw = entries(value);
   const accounts = raw.map(toAccount);
   problems.push(...checkUnique(accounts, source));
-  return { accounts, problems };
+  problems.sort((a, b) => a.line - b.line || a.column - b.column);
+  return problems.length > 0 ? { accounts: [], problems } : { accounts, problems };
+}
+
+/** Account entries that are objects; anything else is already a schema problem. */
+function entries(value: unknown): Array<Record<string, unknown>> {
+  const list = (value as { accounts?: unknown } | null)?.accounts;
+  if (!Array.isArray(list)) return [];
+  return list.map((item) => (item && typeof item === "object" && !Array.isArray(item) ? item : {}));
 }
 
 function normalizeIds(source: YamlSource): unknown {
@@ -43,7 +51,7 @@ function normalizeIds(source: YamlSource): unknown {
 }
 
 function toAccount(raw: Record<string, unknown>): Account {
-  const id = String(raw.id);
+  const id = raw.id === undefined ? "" : String(raw.id);
   return {
     id,
     name: typeof raw.name === "string" ? raw.name : id,
@@ -52,7 +60,7 @@ function toAccount(raw: Record<string, unknown>): Account {
     role_name: raw.role_name as string | undefined,
     regions: (raw.regions as string[] | undefined) ?? [],
     external_id: raw.external_id as string | undefined,
-    aliases: (raw.aliases as string[] | undefined) ?? [],
+    aliases: Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === "string") : [],
   };
 }
 
@@ -65,6 +73,7 @@ function checkUnique(accounts: Account[], source: YamlSource): SourceProblem[] {
       const path = ["accounts", index, field];
       problems.push({ file: source.file, ...source.locate(path), path: formatPath(path), message });
     };
+    if (!account.id) return;
     const firstId = ids.get(account.id);
     if (firstId !== undefined) add("id", `duplicate account id ${account.id} (also accounts[${firstId}])`);
     else ids.set(account.id, index);

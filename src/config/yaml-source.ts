@@ -132,12 +132,14 @@ function levenshtein(a: string, b: string): number {
   return row[b.length]!;
 }
 
-function schemaAt(schema: Record<string, unknown>, schemaPath: string): Record<string, unknown> | undefined {
-  let node: unknown = schema;
-  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
-    node = (node as Record<string, unknown> | undefined)?.[part];
-  }
-  return node as Record<string, unknown> | undefined;
+/**
+ * Property names of the schema object that raised `error`. Ajv reports `schemaPath` relative to a `$ref`
+ * target (`#/additionalProperties` inside `#/definitions/tool`), so walking it from the root finds the wrong
+ * object; `parentSchema` (verbose mode) is the object itself.
+ */
+function knownProperties(error: ErrorObject): string[] {
+  const parent = error.parentSchema as { properties?: object } | undefined;
+  return Object.keys(parent?.properties ?? {});
 }
 
 /** Validates `value` against `schema` and maps each error to file, line, column and field path. */
@@ -163,9 +165,7 @@ export function validateAgainst(
     const extra =
       error.keyword === "additionalProperties" ? String(error.params.additionalProperty) : undefined;
     const at = extra ? [...path, extra] : path;
-    const parent = schemaAt(schema as Record<string, unknown>, error.schemaPath);
-    const known = Object.keys((parent?.properties as object | undefined) ?? {});
-    const message = describe(error, known);
+    const message = describe(error, knownProperties(error));
     const key = `${formatPath(at)}|${message}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -49,4 +49,23 @@ describe("the compiled binary", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("E_USAGE");
   });
+
+  test("ignores .env and bunfig.toml in the working directory (source `bun` does not: the control)", () => {
+    const cwd = mkdtempSync(join(tmpdir(), "ops-agent-autoload-"));
+    writeFileSync(join(cwd, ".env"), "OPS_AGENT_LOG_LEVEL=debug\nAWS_REGION=not_a_region\n");
+    writeFileSync(join(cwd, "bunfig.toml"), 'preload = ["./preload.ts"]\n');
+    writeFileSync(join(cwd, "preload.ts"), 'process.stderr.write("BUNFIG PRELOADED\\n");\n');
+    const args = ["--sandbox", "accounts", "--check"];
+    const fromBinary = runBinary(args, { cwd });
+    expect(fromBinary.status).toBe(0);
+    expect(fromBinary.stdout).toContain("5/5 accounts ok");
+    expect(fromBinary.stderr).not.toContain("BUNFIG PRELOADED");
+    expect(fromBinary.stderr).not.toContain("debug");
+    expect(fromBinary.stderr).not.toContain("not_a_region");
+    // The same files do change a source run, so the assertions above can fail.
+    const fromSource = runSource(args, { cwd });
+    expect(fromSource.stderr).toContain("BUNFIG PRELOADED");
+    expect(fromSource.stderr).toContain('region "not_a_region" is not an AWS region name');
+    expect(fromSource.status).toBe(2);
+  });
 });

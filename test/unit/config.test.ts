@@ -6,6 +6,7 @@ import { loadConfig, readAwsEnvironment } from "../../src/config/load.ts";
 import { parseRegistry } from "../../src/config/registry.ts";
 import { defaultSettings, registrySchema, settingsSchema } from "../../src/config/schema.ts";
 import { OpsError } from "../../src/errors.ts";
+import { parsePlugin } from "../../src/plugins/parse.ts";
 
 function dir(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "ops-agent-config-"));
@@ -237,5 +238,46 @@ describe("account registry", () => {
     });
     expect(config.accounts.map((a) => a.id)).toEqual(["999999999999"]);
     expect(config.sources.accounts).toBe("ACCOUNT_REGISTRY");
+  });
+});
+
+describe("problem messages inside $ref definitions", () => {
+  test("an unknown key in a plugin tool (a $ref'd definition) gets a did-you-mean", () => {
+    const text = [
+      "service: demo",
+      "description: Demo.",
+      "tools:",
+      "  - name: demo_list",
+      "    description: Lists.",
+      "    operaton: ListThings",
+    ].join("\n");
+    expect(() => parsePlugin("demo.yaml", text, false)).toThrow(
+      'demo.yaml:6:5 tools[0].operaton: unknown key "operaton" (did you mean "operation"?)',
+    );
+  });
+});
+
+describe("registry: every problem in one run", () => {
+  test("duplicates are reported together with schema problems, in file order", () => {
+    const { accounts, problems } = parseRegistry(
+      `accounts:\n${[
+        '  - id: "111111111111"',
+        "    name: prod",
+        '  - id: "111111111111"',
+        "    name: prod",
+        "    regions: [mars-1]",
+        "  - name: nameless",
+        "    aliases: 7",
+      ].join("\n")}`,
+      "r.yaml",
+    );
+    expect(accounts).toEqual([]);
+    expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
+      "4:9 accounts[1].id: duplicate account id 111111111111 (also accounts[0])",
+      '5:11 accounts[1].name: duplicate account name or alias "prod" (also accounts[0])',
+      "6:15 accounts[1].regions[0]: is not an AWS region name (like us-east-1)",
+      '7:5 accounts[2]: missing required key "id"',
+      "8:14 accounts[2].aliases: expected array",
+    ]);
   });
 });

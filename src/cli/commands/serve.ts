@@ -36,7 +36,7 @@ export default defineCommand({
     const mcpPort = portArg(args["mcp-port"], "--mcp-port");
     // JSON log lines for the container's log collector; pretty when a person watches the terminal.
     const ctx = await createCliContext(args, {
-      defaultFormat: process.stderr.isTTY ? "pretty" : "json",
+      defaultFormat: process.stdout.isTTY ? "pretty" : "json",
       defaultLevel: "info",
     });
     const { runServe } = await import("../../server/serve.ts");
