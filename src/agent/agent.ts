@@ -9,7 +9,7 @@ import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
 import { type BedrockClientOptions, createBedrockClient } from "./client.ts";
-import { createSessionMemory } from "./memory.ts";
+import { createSessionMemory, type SessionMemory } from "./memory.ts";
 import { createModelCaller, defaultRetry, type RetryPolicy } from "./model.ts";
 import { renderSystemPrompt } from "./prompt.ts";
 import { runToolUses } from "./run-tools.ts";
@@ -31,6 +31,8 @@ export interface AgentOptions {
   credentials?: BedrockClientOptions["credentials"];
   /** Backoff of throttled model turns. */
   retry?: RetryPolicy;
+  /** Conversation memory to use (`ask --session` restores and saves one); a new bounded one by default. */
+  memory?: SessionMemory;
 }
 
 function addUsage(total: Usage, usage: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 }) {
@@ -67,7 +69,7 @@ export function createAgent(options: AgentOptions): Agent {
     retry: options.retry ?? defaultRetry,
     logger,
   });
-  const memory = createSessionMemory(model.memory, now);
+  const memory = options.memory ?? createSessionMemory(model.memory, now);
   const cache = model.prompt_caching && supportsPromptCaching(model.id);
   const toolConfig = buildToolConfig(executor.specs(), cache);
 

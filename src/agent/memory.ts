@@ -15,6 +15,10 @@ export interface SessionMemory {
   /** Appends a completed turn, then trims the session to its turn and token budget. */
   commit(sessionId: string, turn: Message[]): void;
   forget(sessionId: string): void;
+  /** The session's turns as kept (for `ask --session`, which saves them between processes). */
+  turns(sessionId: string): Message[][];
+  /** Puts saved turns back (trimmed to the same bounds as a commit). */
+  restore(sessionId: string, turns: Message[][]): void;
   /** Live sessions. */
   size(): number;
 }
@@ -67,6 +71,13 @@ export function createSessionMemory(settings: MemorySettings, now: () => number 
     },
     forget(sessionId) {
       sessions.delete(sessionId);
+    },
+    turns(sessionId) {
+      return live(sessionId)?.turns.map((t) => [...t]) ?? [];
+    },
+    restore(sessionId, turns) {
+      sessions.delete(sessionId);
+      for (const turn of turns) this.commit(sessionId, turn);
     },
     size() {
       sweep();

@@ -1,3 +1,4 @@
+import type { SessionMemory } from "../agent/memory.ts";
 import type { Agent } from "../agent/types.ts";
 import type { Config } from "../config/types.ts";
 import { mergeAccounts } from "../credentials/accounts.ts";
@@ -66,7 +67,12 @@ function createProvider(
   return createIamProvider({ settings, env, logger: ctx.logger, baseCredentials: sandbox?.baseCredentials });
 }
 
-export async function createRuntime(ctx: CliContext): Promise<Runtime> {
+export interface RuntimeOptions {
+  /** Conversation memory for the agent (`ask --session` passes one restored from disk). */
+  memory?: SessionMemory;
+}
+
+export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {}): Promise<Runtime> {
   const { config, logger } = ctx;
   const sandbox = ctx.sandbox ? await useSandbox(ctx) : undefined;
   const auth: AuthDecision = sandbox
@@ -115,7 +121,13 @@ export async function createRuntime(ctx: CliContext): Promise<Runtime> {
               createPlannerAgent(executor),
             )
           : import("../agent/agent.ts").then(({ createAgent }) =>
-              createAgent({ settings: config.settings, env: config.env, executor, logger }),
+              createAgent({
+                settings: config.settings,
+                env: config.env,
+                executor,
+                logger,
+                memory: options.memory,
+              }),
             );
       return agent;
     },

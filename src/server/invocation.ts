@@ -16,7 +16,7 @@ export interface Invocation {
 
 /**
  * The two payload shapes callers send — `{"prompt"}` and `{"input":{"prompt"}}` — with the
- * session from the runtime header (Headers lookups are case-insensitive), else `session_id`.
+ * session from the runtime header (Headers lookups are case-insensitive), else `session_id` or `sessionId`.
  */
 export function parseInvocation(payload: unknown, headers: Headers): Invocation {
   if (!isObject(payload)) throw badRequest('body must be a JSON object like {"prompt": "..."}');
@@ -27,7 +27,8 @@ export function parseInvocation(payload: unknown, headers: Headers): Invocation 
   }
   if (prompt.length > MAX_PROMPT_CHARS)
     throw badRequest(`"prompt" is longer than ${MAX_PROMPT_CHARS} characters`);
-  const sessionId = headers.get(SESSION_HEADER) ?? payload.session_id ?? undefined;
+  // `sessionId` is the TypeScript SDK's body field; `session_id` the local-use convention.
+  const sessionId = headers.get(SESSION_HEADER) ?? payload.session_id ?? payload.sessionId ?? undefined;
   if (sessionId !== undefined && (typeof sessionId !== "string" || !validSession(sessionId))) {
     throw badRequest(`the session id must be a string of 1–${MAX_SESSION_CHARS} visible characters`);
   }

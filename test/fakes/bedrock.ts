@@ -166,7 +166,14 @@ function respond(step: FakeStep, stream: boolean): Response {
   });
 }
 
-export function startFakeBedrock(initial: FakeStep[] = []): FakeBedrock {
+/**
+ * `fallback` answers requests once the script is used up (benchmarks with unbounded traffic), deciding
+ * from the request body alone so concurrent conversations cannot take each other's steps.
+ */
+export function startFakeBedrock(
+  initial: FakeStep[] = [],
+  fallback?: (body: Record<string, unknown>) => FakeStep,
+): FakeBedrock {
   const queue = [...initial];
   const requests: RecordedRequest[] = [];
   const server = Bun.serve({
@@ -183,7 +190,7 @@ export function startFakeBedrock(initial: FakeStep[] = []): FakeBedrock {
       const httpVersion = headers.connection === undefined ? "2" : "1.1";
       const body = (await req.json()) as Record<string, unknown>;
       requests.push({ modelId: decodeURIComponent(match[1]!), stream, httpVersion, body, headers });
-      const step = queue.shift();
+      const step = queue.shift() ?? fallback?.(body);
       if (!step) return errorResponse(500, "InternalServerException", "fake bedrock: no scripted step left");
       if ("reply" in step && step.delayMs) await Bun.sleep(step.delayMs);
       return respond(step, stream);

@@ -1,4 +1,7 @@
 import { afterAll, beforeEach, describe, expect, test } from "bun:test";
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { type FakeStep, startFakeBedrock } from "../fakes/bedrock.ts";
 import { spawnCli, startCli } from "../helpers/spawn-cli.ts";
 
@@ -43,7 +46,7 @@ const finalTurn: FakeStep = { reply: { content: [{ text: ANSWER }] } };
 
 /** The toolResult blocks the CLI sent back to the model in its second request, by toolUseId. */
 function toolResults(): Record<string, string> {
-  const messages = bedrock.requests[1]?.body.messages as Array<{
+  const messages = bedrock.requests[1]!.body.messages as Array<{
     content: Array<{ toolResult?: { toolUseId: string; content: Array<{ json?: unknown; text?: string }> } }>;
   }>;
   const out: Record<string, string> = {};
@@ -124,5 +127,29 @@ describe("ops-agent ask --sandbox with a Bedrock model", () => {
     expect(r.status).toBe(130);
     expect(r.stderr).toContain("cancelled");
     expect(r.stdout).not.toContain("too late");
+  });
+
+  test("--session keeps the conversation between processes (owner-only file, bounded), one-shot without", async () => {
+    const state = mkdtempSync(join(tmpdir(), "ops-agent-state-"));
+    const withState = { ...env, XDG_STATE_HOME: state };
+    bedrock.script(
+      { reply: { content: [{ text: "First answer." }] } },
+      { reply: { content: [{ text: "Second." }] } },
+    );
+    const first = await spawnCli(["ask", "--sandbox", "--session", "s-1", "first question"], {
+      env: withState,
+    });
+    expect(first.status).toBe(0);
+    const file = join(state, "ops-agent", "sessions", "s-1.json");
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const second = await spawnCli(["ask", "--sandbox", "--session", "s-1", "follow-up"], { env: withState });
+    expect(second.stdout).toBe("Second.\n");
+    const texts = (
+      bedrock.requests[1]!.body.messages as Array<{ role: string; content: Array<{ text?: string }> }>
+    ).map((m) => `${m.role}:${m.content.map((c) => c.text ?? "").join("")}`);
+    expect(texts).toEqual(["user:first question", "assistant:First answer.", "user:follow-up"]);
+    bedrock.script({ reply: { content: [{ text: "Alone." }] } });
+    await spawnCli(["ask", "--sandbox", "no session"], { env: withState });
+    expect((bedrock.requests[2]!.body.messages as unknown[]).length).toBe(1);
   });
 });

@@ -7,6 +7,8 @@ import { startFakeBedrock } from "../fakes/bedrock.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
 const SESSION = "3f6c2a9e-7b1d-4e5f-9a8b-0c1d2e3f4a5b-cli";
+/** Set, so `--sandbox` answers with the model (the fake) rather than the model-free planner. */
+const MODEL_ID = "eu.anthropic.claude-override-test-v1:0";
 const bedrock = startFakeBedrock();
 afterAll(() => bedrock.close());
 
@@ -38,6 +40,7 @@ function spawnServe() {
         AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
         AWS_SECRET_ACCESS_KEY: "fake-secret-for-the-local-fake-bedrock",
         AWS_ENDPOINT_URL_BEDROCK_RUNTIME: bedrock.url,
+        OPS_AGENT_MODEL_ID: MODEL_ID,
       },
     },
   );
@@ -120,6 +123,23 @@ test("`ops-agent serve --sandbox --mcp`: ping, JSON and SSE invocations through 
       .map((e) => e.delta)
       .join(""),
   ).toContain("production and staging");
+  expect(bedrock.requests.map((r) => r.modelId)).toEqual([MODEL_ID, MODEL_ID]); // the env override
+  // What the model received from the real runtime: the sandbox registry and plugin tools.
+  const first = bedrock.requests[0]!.body as {
+    system: Array<{ text?: string }>;
+    toolConfig: {
+      tools: Array<{ toolSpec?: { name: string; inputSchema: { json: Record<string, unknown> } } }>;
+    };
+  };
+  expect(first.system[0]!.text).toMatch(/- \d{12} production environment=production .*regions=/);
+  const specs = first.toolConfig.tools.flatMap((t) => (t.toolSpec ? [t.toolSpec] : []));
+  expect(specs.map((t) => t.name)).toContain("list_accounts");
+  expect(specs.map((t) => t.name)).toContain("ec2_describe_instances");
+  for (const spec of specs.filter((t) => t.name !== "list_accounts")) {
+    const props = spec.inputSchema.json.properties as Record<string, unknown>;
+    expect(Object.keys(props)).toEqual(expect.arrayContaining(["accounts", "regions"]));
+    expect(JSON.stringify(spec.inputSchema.json)).not.toContain('"$schema"');
+  }
 
   bedrock.script({ reply: { content: [{ text: "Still two accounts." }] } });
   const json = await fetch(`${url}/invocations`, {
@@ -133,6 +153,10 @@ test("`ops-agent serve --sandbox --mcp`: ping, JSON and SSE invocations through 
     session_id: SESSION,
     tool_calls: [],
   });
+  // The follow-up carried the first exchange: the session's memory lives across invocations.
+  const followUp = JSON.stringify(bedrock.requests.at(-1)!.body);
+  expect(followUp).toContain("which instances run in production and staging?");
+  expect(followUp).toContain("production and staging have instances.");
 
   const mcpUrl = (await waitFor("mcp listening")).url as string;
   const client = new Client({ name: "test", version: "1" });

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { networkInterfaces } from "node:os";
 import type { Agent } from "../../src/agent/types.ts";
 import { defaultSettings } from "../../src/config/schema.ts";
 import type { ServerSettings } from "../../src/config/types.ts";
@@ -90,12 +91,23 @@ describe("GET /ping", () => {
     expect(server.busy()).toBe(false);
   });
 
-  test("background work registered through ping.begin() keeps the session busy", async () => {
-    const { server } = start(createInstantAgent());
+  test("background work registered through ping.begin() keeps the session busy (§9.9 stamps)", async () => {
+    let ms = 1_800_000_000_000;
+    const { server } = start(createInstantAgent(), { now: () => ms });
+    ms += 7_000;
     const end = server.ping.begin();
-    expect((await ping(server)).status).toBe("HealthyBusy");
+    const busy = await ping(server);
+    expect(busy).toEqual({ status: "HealthyBusy", time_of_last_update: 1_800_000_007 });
+    ms += 2_000;
+    expect(await ping(server)).toEqual(busy); // unchanged across repeated pings
+    // An invocation that starts and ends while background work runs changes nothing.
+    expect((await invoke(server, { prompt: "hi" })).status).toBe(200);
+    expect(await ping(server)).toEqual(busy);
+    ms += 3_000;
     end();
-    expect((await ping(server)).status).toBe("Healthy");
+    end(); // idempotent: a second call must not count another unit down
+    expect(await ping(server)).toEqual({ status: "Healthy", time_of_last_update: 1_800_000_012 });
+    expect(server.busy()).toBe(false);
   });
 
   test("answers while an invocation is running (never waits behind work)", async () => {
@@ -107,6 +119,28 @@ describe("GET /ping", () => {
     expect(gated.requests).toHaveLength(1); // still the one, still unanswered
     gated.release();
     await pending;
+  });
+
+  test("binds server.host (0.0.0.0 by default): reachable beyond loopback (§9.2)", async () => {
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((i) => i?.family === "IPv4" && !i.internal)?.address;
+    if (!external) {
+      console.warn(
+        "no non-loopback IPv4 interface on this machine: the 0.0.0.0 bind is checked on loopback only",
+      );
+    }
+    expect(defaultSettings.server.host).toBe("0.0.0.0");
+    const server = startHttpServer({
+      settings: defaultSettings.server,
+      agent: async () => createInstantAgent(),
+      logger: createCapturingLogger().logger,
+      port: 0,
+    });
+    servers.push(server);
+    for (const host of ["127.0.0.1", ...(external ? [external] : [])]) {
+      expect((await fetch(`http://${host}:${server.port}/ping`)).status).toBe(200);
+    }
   });
 
   test("does not wait for the agent to be built", async () => {

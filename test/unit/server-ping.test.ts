@@ -45,6 +45,7 @@ describe("parseInvocation", () => {
     expect(
       parseInvocation({ prompt: "hi", session_id: "body" }, headers({ [SESSION_HEADER]: "hdr" })).sessionId,
     ).toBe("hdr");
+    expect(parseInvocation({ prompt: "hi", sessionId: "ts-sdk" }, headers()).sessionId).toBe("ts-sdk");
   });
 
   test.each([
@@ -56,6 +57,7 @@ describe("parseInvocation", () => {
     ["a numeric prompt", { prompt: 42 }],
     ["a non-string input.prompt", { input: { prompt: ["x"] } }],
     ["a numeric session_id", { prompt: "hi", session_id: 7 }],
+    ["an object sessionId", { prompt: "hi", sessionId: {} }],
     ["a session id with control characters", { prompt: "hi", session_id: "a\nb" }],
   ])("rejects %s with 400", (_, payload) => {
     let caught: unknown;

@@ -1,7 +1,7 @@
 import { defineCommand } from "citty";
 import type { AgentAnswer, AgentEvent } from "../../agent/types.ts";
 import { EXIT, OpsError, toOpsError } from "../../errors.ts";
-import { commonArgs, createCliContext } from "../context.ts";
+import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { printError } from "../errors.ts";
 import { createRuntime, type Runtime } from "../runtime.ts";
 
@@ -109,6 +109,16 @@ export async function runAsk(
   }
 }
 
+/** `--session`: the conversation so far, from disk; saved again after the answer. */
+async function restoreSession(ctx: CliContext, sessionId: string) {
+  const { createSessionMemory } = await import("../../agent/memory.ts");
+  const { createSessionFiles, sessionDir } = await import("../session-files.ts");
+  const files = createSessionFiles(sessionDir(ctx.env), ctx.logger);
+  const memory = createSessionMemory(ctx.config.settings.model.memory);
+  memory.restore(sessionId, files.read(sessionId));
+  return { memory, save: () => files.write(sessionId, memory.turns(sessionId)) };
+}
+
 export default defineCommand({
   meta: { name: "ask", description: "Ask a question; the answer streams as it arrives" },
   args: {
@@ -116,7 +126,7 @@ export default defineCommand({
     question: { type: "positional", description: "The question, quoted", required: true },
     session: {
       type: "string",
-      description: "Conversation id to continue (one-shot without)",
+      description: "Conversation id: continue it, and save it for the next ask (one-shot without)",
       valueHint: "id",
     },
     output: { type: "string", description: "text|json (json: one document at the end)", valueHint: "format" },
@@ -138,9 +148,11 @@ export default defineCommand({
       ctx.config.settings.model.id = args.model;
       ctx.modelRequested = true;
     }
-    const runtime = await createRuntime(ctx);
+    const session = args.session ? await restoreSession(ctx, args.session) : undefined;
+    const runtime = await createRuntime(ctx, { memory: session?.memory });
     try {
       process.exitCode = await runAsk(runtime, { question, sessionId: args.session, format });
+      session?.save();
     } finally {
       await runtime.close();
     }
