@@ -48,6 +48,18 @@ test("an MCP client drives `ops-agent mcp` over stdio: list tools, call one acro
       arguments: {},
     })) as CallToolResult;
     expect(unknown.isError).toBe(true);
+
+    // The read-only rules hold through MCP too: arguments cannot smuggle an operation or parameters.
+    const smuggled = (await client.callTool({
+      name: "ec2_describe_instances",
+      arguments: {
+        accounts: ["production"],
+        operation: "TerminateInstances",
+        params: { InstanceIds: ["i-1"] },
+      },
+    })) as CallToolResult;
+    expect(smuggled.isError).toBe(true);
+    expect(JSON.stringify(smuggled.content)).toContain("E_VALIDATION");
   } finally {
     await client.close();
   }
