@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { type CallIo, callExitCode, parseCallCommand, runCall } from "../../src/cli/commands/call.ts";
+import { type CallIo, parseCallCommand, runCall } from "../../src/cli/commands/call.ts";
 import { renderToolsText } from "../../src/cli/commands/tools.ts";
-import { OpsError } from "../../src/errors.ts";
+import { exitCodeFor, OpsError } from "../../src/errors.ts";
 import { startE2e } from "../fixtures/call/e2e.ts";
 import { type Harness, startHarness } from "../fixtures/call/harness.ts";
 import { AwsError, ORG } from "../fixtures/call/org.ts";
@@ -181,9 +181,9 @@ describe("ops-agent call output", () => {
         (e: unknown) => e,
       );
       expect(error).toBeInstanceOf(OpsError);
-      expect<unknown[]>([(error as OpsError).code, callExitCode(error)]).toEqual([code, 2]);
+      expect<unknown[]>([(error as OpsError).code, exitCodeFor(error)]).toEqual([code, 2]);
     }
-    expect(callExitCode(new OpsError("E_MCP_HTTP", "x"))).toBeUndefined();
+    expect(exitCodeFor(new OpsError("E_MCP_HTTP", "x"))).toBe(1);
     expect(h.server.requests.length).toBe(before);
   });
 

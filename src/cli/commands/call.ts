@@ -1,15 +1,13 @@
 import { defineCommand } from "citty";
-import { EXIT, isOpsError, OpsError } from "../../errors.ts";
+import { EXIT, OpsError } from "../../errors.ts";
 import { coerceArgPairs } from "../../tools/args.ts";
 import type { Executor } from "../../tools/types.ts";
 import { commonArgs, createCliContext } from "../context.ts";
-import { printError } from "../errors.ts";
 import { type OutputFormat, parseFormat, renderJson, renderYaml } from "../output.ts";
 import { createRuntime } from "../runtime.ts";
 import { createProgress, renderCallCsv, renderCallTable } from "./call-output.ts";
 
 /** Errors in what the user typed: exit 2, like citty's own usage errors. */
-const USAGE_CODES = new Set(["E_USAGE", "E_UNKNOWN_TOOL", "E_UNKNOWN_ACCOUNT", "E_VALIDATION", "E_READONLY"]);
 
 /** `ops-agent call` after flag parsing. */
 export interface CallCommand {
@@ -112,11 +110,6 @@ export async function runCall(
   return result.summary.failed > 0 ? EXIT.partial : EXIT.ok;
 }
 
-/** Exit code of a failed `call`: 2 for anything the user typed wrong. */
-export function callExitCode(error: unknown): number | undefined {
-  return isOpsError(error) && USAGE_CODES.has(error.code) ? EXIT.usage : undefined;
-}
-
 export default defineCommand({
   meta: { name: "call", description: "Run one tool over accounts and regions, without the model" },
   args: {
@@ -158,11 +151,6 @@ export default defineCommand({
       } finally {
         await runtime.close();
       }
-    } catch (error) {
-      const code = callExitCode(error);
-      if (code === undefined) throw error;
-      printError(error);
-      process.exitCode = code;
     } finally {
       process.off("SIGINT", onSignal);
     }
