@@ -1,4 +1,4 @@
-import type { ArgsDef, ParsedArgs } from "citty";
+import type { ArgsDef } from "citty";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
@@ -20,8 +20,6 @@ export const commonArgs = {
   },
   sandbox: { type: "boolean", description: "Use the built-in sandbox organization (no AWS account needed)" },
 } as const satisfies ArgsDef;
-
-export type CommonArgs = ParsedArgs<typeof commonArgs>;
 
 export interface CliContext {
   config: Config;

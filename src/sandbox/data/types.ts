@@ -71,12 +71,3 @@ export interface ImageRow {
   description: string;
   public?: boolean;
 }
-
-export interface Ec2Region {
-  vpcs: VpcRow[];
-  subnets: SubnetRow[];
-  securityGroups: SecurityGroupRow[];
-  instances: InstanceRow[];
-  volumes: VolumeRow[];
-  images: ImageRow[];
-}
