@@ -2,11 +2,13 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { OpsError } from "../errors.ts";
 import { parseRegistry } from "./registry.ts";
-import { defaultSettings, settingsSchema } from "./schema.ts";
+import { defaultSettings, REGION_PATTERN, settingsSchema } from "./schema.ts";
 import type { Account, AwsEnvironment, Config, Settings } from "./types.ts";
 import { formatProblem, parseYamlSource, type SourceProblem, validateAgainst } from "./yaml-source.ts";
 
 export type Env = Record<string, string | undefined>;
+
+const REGION = new RegExp(REGION_PATTERN);
 
 export interface LoadConfigOptions {
   /** `--config`; a missing explicit file is an error. */
@@ -16,7 +18,7 @@ export interface LoadConfigOptions {
 }
 
 /** Thrown with every problem found, not just the first. */
-export function configError(problems: SourceProblem[], what = "configuration"): OpsError {
+function configError(problems: SourceProblem[], what = "configuration"): OpsError {
   const lines = problems.map(formatProblem);
   return new OpsError("E_CONFIG", `invalid ${what}:\n  ${lines.join("\n  ")}`, { details: { problems } });
 }
@@ -91,7 +93,7 @@ function applyEnvOverrides(settings: Settings, env: Env): Settings {
   if (region) settings.region = region;
   if (env.OPS_AGENT_MCP_ENDPOINT) settings.mcp.endpoint = env.OPS_AGENT_MCP_ENDPOINT;
   if (env.OPS_AGENT_MODEL_ID) settings.model.id = env.OPS_AGENT_MODEL_ID;
-  if (!/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/.test(settings.region)) {
+  if (!REGION.test(settings.region)) {
     throw new OpsError(
       "E_CONFIG",
       `region "${settings.region}" is not an AWS region name (from AWS_REGION/AWS_DEFAULT_REGION)`,
@@ -100,28 +102,30 @@ function applyEnvOverrides(settings: Settings, env: Env): Settings {
   return settings;
 }
 
-function loadAccounts(settings: Settings, settingsFile: string | undefined, options: LoadConfigOptions) {
+/** A path from the settings: as written when absolute, else relative to the settings file's directory. */
+function fromBase(base: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(base, path);
+}
+
+/** `ACCOUNT_REGISTRY` text, else `settings.accounts`, else the first accounts.yaml found; none is fine. */
+function registrySource(
+  settings: Settings,
+  base: string,
+  options: LoadConfigOptions,
+): { text: string; file: string } | undefined {
   const inline = options.env.ACCOUNT_REGISTRY;
-  let text: string;
-  let file: string;
-  if (inline) {
-    [text, file] = [inline, "ACCOUNT_REGISTRY"];
-  } else {
-    const base = settingsFile ? dirname(settingsFile) : options.cwd;
-    const explicit = settings.accounts;
-    const candidate = explicit
-      ? isAbsolute(explicit)
-        ? explicit
-        : resolve(base, explicit)
-      : [join(base, "accounts.yaml"), join(options.cwd, "config", "accounts.yaml")].find((p) =>
-          existsSync(p),
-        );
-    if (!candidate) return { accounts: [] as Account[], file: undefined };
-    [text, file] = [readText(candidate, "account registry"), candidate];
-  }
-  const { accounts, problems } = parseRegistry(text, file);
+  if (inline) return { text: inline, file: "ACCOUNT_REGISTRY" };
+  const file = settings.accounts
+    ? fromBase(base, settings.accounts)
+    : [join(base, "accounts.yaml"), join(options.cwd, "config", "accounts.yaml")].find((p) => existsSync(p));
+  return file === undefined ? undefined : { text: readText(file, "account registry"), file };
+}
+
+function loadAccounts(source: { text: string; file: string } | undefined): Account[] {
+  if (!source) return [];
+  const { accounts, problems } = parseRegistry(source.text, source.file);
   if (problems.length > 0) throw configError(problems, "account registry");
-  return { accounts, file };
+  return accounts;
 }
 
 /** Reads settings and registry once at start; the result is passed down, never re-read. */
@@ -129,12 +133,12 @@ export function loadConfig(options: LoadConfigOptions): Config {
   const settingsFile = findSettingsFile(options);
   const settings = applyEnvOverrides(loadSettings(settingsFile), options.env);
   const base = settingsFile ? dirname(settingsFile) : options.cwd;
-  settings.plugins = settings.plugins.map((dir) => (isAbsolute(dir) ? dir : resolve(base, dir)));
-  const { accounts, file } = loadAccounts(settings, settingsFile, options);
+  settings.plugins = settings.plugins.map((dir) => fromBase(base, dir));
+  const registry = registrySource(settings, base, options);
   return {
     settings,
-    accounts,
+    accounts: loadAccounts(registry),
     env: readAwsEnvironment(options.env),
-    sources: { settings: settingsFile, accounts: file },
+    sources: { settings: settingsFile, accounts: registry?.file },
   };
 }

@@ -23,8 +23,7 @@ export function parseRegistry(
   const value = normalizeIds(source);
   const problems = validateAgainst(registrySchema, value, source);
   // Duplicates are reported alongside schema problems, so one run lists every mistake.
-  const raw = entries(value);
-  const accounts = raw.map(toAccount);
+  const accounts = entries(value).map(toAccount);
   problems.push(...checkUnique(accounts, source));
   problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return problems.length > 0 ? { accounts: [], problems } : { accounts, problems };

@@ -7,7 +7,8 @@ import type { Settings } from "./types.ts";
  */
 type Schema = Record<string, unknown>;
 
-const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
+/** An AWS region name; also checked on `AWS_REGION` overrides, which the schema never sees. */
+export const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
 
 const str = (description: string, extra: Schema = {}): Schema => ({ type: "string", description, ...extra });
 const int = (description: string, minimum: number, maximum?: number): Schema => ({
@@ -157,23 +158,29 @@ export const settingsSchema: Schema = {
   }),
 };
 
-export const accountSchema: Schema = obj("One AWS account.", {
-  id: str("12-digit account id. Quote it in YAML.", {
-    pattern: "^[0-9]{12}$",
-    "x-message": 'account id must be a 12-digit string; quote it in YAML (id: "012345678901")',
+const accountSchema: Schema = {
+  ...obj("One AWS account.", {
+    id: str("12-digit account id. Quote it in YAML.", {
+      pattern: "^[0-9]{12}$",
+      "x-message": 'account id must be a 12-digit string; quote it in YAML (id: "012345678901")',
+    }),
+    name: str("Short unique name (used in --accounts).", { minLength: 1, maxLength: 64 }),
+    environment: str("Environment label, e.g. production (selects with env:<environment>)."),
+    role: str("central accounts are not queried unless named explicitly.", { enum: ["central", "workload"] }),
+    role_name: str("Role to assume in this account (overrides auth.role_name).", {
+      pattern: "^[\\w+=,.@-]{1,64}$",
+    }),
+    regions: { type: "array", description: "Regions queried by default.", items: region("A region name.") },
+    external_id: str("ExternalId for this account's AssumeRole.", { pattern: "^[\\w+=,.@:/-]{2,1224}$" }),
+    aliases: {
+      type: "array",
+      description: "Other names that select this account.",
+      items: { type: "string" },
+    },
+    email: str("Account e-mail (informational; accepted from sso:ListAccounts and seed registries)."),
   }),
-  name: str("Short unique name (used in --accounts).", { minLength: 1, maxLength: 64 }),
-  environment: str("Environment label, e.g. production (selects with env:<environment>)."),
-  role: str("central accounts are not queried unless named explicitly.", { enum: ["central", "workload"] }),
-  role_name: str("Role to assume in this account (overrides auth.role_name).", {
-    pattern: "^[\\w+=,.@-]{1,64}$",
-  }),
-  regions: { type: "array", description: "Regions queried by default.", items: region("A region name.") },
-  external_id: str("ExternalId for this account's AssumeRole.", { pattern: "^[\\w+=,.@:/-]{2,1224}$" }),
-  aliases: { type: "array", description: "Other names that select this account.", items: { type: "string" } },
-  email: str("Account e-mail (informational; accepted from sso:ListAccounts and seed registries)."),
-});
-(accountSchema as { required?: string[] }).required = ["id"];
+  required: ["id"],
+};
 
 export const registrySchema: Schema = {
   $schema: "http://json-schema.org/draft-07/schema#",

@@ -20,6 +20,8 @@ export interface YamlSource {
   /** Syntax errors; when present `value` must not be used. */
   problems: SourceProblem[];
   locate(path: ReadonlyArray<string | number>): { line: number; column: number };
+  /** 1-based line and column of a character offset in `text`. */
+  position(offset: number): { line: number; column: number };
   nodeAt(path: ReadonlyArray<string | number>): Node | undefined;
 }
 
@@ -32,7 +34,7 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 export function parseYamlSource(text: string, file: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const pos = (offset: number) => {
+  const position = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
@@ -45,7 +47,7 @@ export function parseYamlSource(text: string, file: string): YamlSource {
   };
   const problems: SourceProblem[] = doc.errors.map((error) => ({
     file,
-    ...pos(error.pos[0]),
+    ...position(error.pos[0]),
     path: "",
     message: `invalid YAML: ${error.message.split("\n")[0]}`,
   }));
@@ -56,9 +58,10 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     value: problems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
     problems,
     nodeAt,
+    position,
     locate(path) {
       const node = nodeAt(path);
-      return node?.range ? pos(node.range[0]) : { line: 1, column: 1 };
+      return node?.range ? position(node.range[0]) : { line: 1, column: 1 };
     },
   };
 }
@@ -178,11 +181,7 @@ export function validateAgainst(
 function locateKey(source: YamlSource, parentPath: ReadonlyArray<string | number>, key: string) {
   const parent = source.nodeAt(parentPath) as { items?: Array<{ key?: Node }> } | undefined;
   const pair = parent?.items?.find((item) => isScalar(item.key) && String(item.key.value) === key);
-  if (pair?.key?.range) {
-    const lines = source.text.slice(0, pair.key.range[0]).split("\n");
-    return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
-  }
-  return source.locate(parentPath);
+  return pair?.key?.range ? source.position(pair.key.range[0]) : source.locate(parentPath);
 }
 
 export function formatProblem(p: SourceProblem): string {

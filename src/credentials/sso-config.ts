@@ -22,7 +22,7 @@ export interface SsoTarget {
 type Sections = Map<string, Record<string, string>>;
 
 /** The subset of the AWS config INI we need: `[name]` headers and `key = value` lines. */
-export function parseAwsConfig(text: string): Sections {
+function parseAwsConfig(text: string): Sections {
   const sections: Sections = new Map();
   let current: Record<string, string> | undefined;
   for (const raw of text.split(/\r?\n/)) {
@@ -54,7 +54,7 @@ export function resolveSsoTarget(
   const sso = settings.auth.sso;
   const sections = parseAwsConfig(configText);
   const regionOf = (section?: Record<string, string>) => sso.region ?? section?.sso_region ?? settings.region;
-  const fromSession = (name: string, login: string): SsoTarget => {
+  const fromSession = (name: string, login = `aws sso login --sso-session ${name}`): SsoTarget => {
     const section = sections.get(`sso-session ${name}`);
     // Without the section the token file is still found by name; only the directory scan needs the URL.
     const startUrl = section?.sso_start_url ?? sso.start_url;
@@ -69,23 +69,15 @@ export function resolveSsoTarget(
   };
   const fromProfile = (name: string): SsoTarget | undefined => {
     const section = profileSection(sections, name);
-    if (section?.sso_session)
-      return {
-        ...fromSession(section.sso_session, `aws sso login --profile ${name}`),
-        label: `profile ${name}`,
-      };
-    if (!section?.sso_start_url) return undefined;
-    const url = section.sso_start_url;
-    return {
-      startUrl: url,
-      region: regionOf(section),
-      cacheKey: url,
-      loginCommand: `aws sso login --profile ${name}`,
-      label: `profile ${name}`,
-    };
+    const login = `aws sso login --profile ${name}`;
+    const label = `profile ${name}`;
+    if (section?.sso_session) return { ...fromSession(section.sso_session, login), label };
+    const url = section?.sso_start_url;
+    if (!url) return undefined;
+    return { startUrl: url, region: regionOf(section), cacheKey: url, loginCommand: login, label };
   };
 
-  if (sso.session) return fromSession(sso.session, `aws sso login --sso-session ${sso.session}`);
+  if (sso.session) return fromSession(sso.session);
   if (sso.profile) {
     const target = fromProfile(sso.profile);
     if (!target)
@@ -98,7 +90,7 @@ export function resolveSsoTarget(
   const profiles = [...sections.keys()].filter((k) => k.startsWith("profile ")).map((k) => k.slice(8));
   if (sso.start_url) {
     const session = sessions.find((s) => sections.get(`sso-session ${s}`)?.sso_start_url === sso.start_url);
-    if (session) return fromSession(session, `aws sso login --sso-session ${session}`);
+    if (session) return fromSession(session);
     const profile = profiles.find((p) => profileSection(sections, p)?.sso_start_url === sso.start_url);
     if (profile) return fromProfile(profile)!;
     return {
@@ -109,7 +101,7 @@ export function resolveSsoTarget(
       label: sso.start_url,
     };
   }
-  if (sessions[0]) return fromSession(sessions[0], `aws sso login --sso-session ${sessions[0]}`);
+  if (sessions[0]) return fromSession(sessions[0]);
   const legacy = profiles.find((p) => profileSection(sections, p)?.sso_start_url);
   if (legacy) return fromProfile(legacy)!;
   throw new OpsError(
@@ -122,7 +114,7 @@ export function resolveSsoTarget(
 }
 
 /** Path of the AWS config file: settings, then AWS_CONFIG_FILE, then ~/.aws/config. */
-export function awsConfigPath(settings: Settings, env: AwsEnvironment): string {
+function awsConfigPath(settings: Settings, env: AwsEnvironment): string {
   return settings.auth.sso.config_file ?? env.configFile ?? join(env.home, ".aws", "config");
 }
 

@@ -17,14 +17,8 @@ export function tokenFileName(cacheKey: string): string {
   return `${createHash("sha1").update(cacheKey).digest("hex")}.json`;
 }
 
-interface Parsed {
-  accessToken: string;
-  expiresAt: Date;
-  startUrl?: string;
-}
-
 /** Parses one cache file; undefined when malformed or not a token file. */
-function parseTokenFile(file: string): Parsed | undefined {
+function parseTokenFile(file: string): (SsoToken & { startUrl?: string }) | undefined {
   try {
     const data = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
     if (typeof data.accessToken !== "string" || typeof data.expiresAt !== "string") return undefined;
@@ -34,6 +28,7 @@ function parseTokenFile(file: string): Parsed | undefined {
     return {
       accessToken: data.accessToken,
       expiresAt,
+      file,
       startUrl: typeof data.startUrl === "string" ? data.startUrl : undefined,
     };
   } catch {
@@ -55,8 +50,7 @@ function expiredError(target: SsoTarget, detail: string): OpsError {
 export function readSsoToken(cacheDir: string, target: SsoTarget, now: number): SsoToken {
   const named = join(cacheDir, tokenFileName(target.cacheKey));
   const own = existsSync(named) ? parseTokenFile(named) : undefined;
-  if (own && own.expiresAt.getTime() > now)
-    return { accessToken: own.accessToken, expiresAt: own.expiresAt, file: named };
+  if (own && own.expiresAt.getTime() > now) return own;
 
   let best: SsoToken | undefined;
   if (target.startUrl && existsSync(cacheDir)) {
@@ -66,8 +60,7 @@ export function readSsoToken(cacheDir: string, target: SsoTarget, now: number): 
       if (file === named) continue;
       const parsed = parseTokenFile(file);
       if (!parsed || parsed.startUrl !== target.startUrl || parsed.expiresAt.getTime() <= now) continue;
-      if (!best || parsed.expiresAt > best.expiresAt)
-        best = { accessToken: parsed.accessToken, expiresAt: parsed.expiresAt, file };
+      if (!best || parsed.expiresAt > best.expiresAt) best = parsed;
     }
   }
   if (best) return best;

@@ -100,10 +100,9 @@ export function createSsoProvider(options: SsoProviderOptions): SsoProvider {
         );
         for (const a of page.accountList ?? []) {
           if (!a.accountId) continue;
-          const name = a.accountName ?? a.accountId;
           accounts.push({
             id: a.accountId,
-            name,
+            name: a.accountName ?? a.accountId,
             environment: "unknown",
             role: "workload",
             regions: [],

@@ -87,6 +87,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
     account: Account,
     roleName?: string,
   ): Promise<AwsCredentials> {
+    const who = { account_id: account.id, ...(roleName ? { role: roleName } : {}) };
     try {
       const wait = entry.notBefore - now();
       if (wait > 0) await sleep(wait);
@@ -106,8 +107,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
         entry.refreshAt = expiresAt - refreshBeforeMs;
       }
       logger.debug("credentials fetched", {
-        account_id: account.id,
-        ...(roleName ? { role: roleName } : {}),
+        ...who,
         source: creds.source,
         access_key: maskAccessKey(creds.accessKeyId),
         expires_at: creds.expiration?.toISOString(),
@@ -122,11 +122,7 @@ export function createCredentialStore(options: CredentialStoreOptions): Credenti
       } else if (!entry.ready && entries.get(key) === entry) {
         entries.delete(key); // failures are not cached
       }
-      logger.debug("credentials failed", {
-        account_id: account.id,
-        ...(roleName ? { role: roleName } : {}),
-        code: error.code,
-      });
+      logger.debug("credentials failed", { ...who, code: error.code });
       throw error;
     } finally {
       entry.inflight = undefined;

@@ -2,7 +2,7 @@ import { OpsError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 
 /** The StackSet that creates the member-account role; named in access-denied hints. */
-export const MEMBER_ROLE_TEMPLATE = "infrastructure/member-account-role.yaml";
+const MEMBER_ROLE_TEMPLATE = "infrastructure/member-account-role.yaml";
 
 const THROTTLED = new Set([
   "Throttling",
@@ -29,7 +29,7 @@ interface AwsLikeError {
 }
 
 /** What the default chain tries, said in the E_NO_CREDENTIALS message. */
-export function describeDefaultChain(profile: string | undefined): string {
+function describeDefaultChain(profile: string | undefined): string {
   const shared = profile
     ? `shared config/credentials profile "${profile}"`
     : "shared config/credentials default profile";

@@ -11,7 +11,8 @@ export interface McpEndpoint {
 }
 
 const AWS_HOST = /^([a-z0-9-]+)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.api\.aws$/;
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1"]);
+// `URL.hostname` keeps IPv6 brackets.
+const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
 /**
  * Resolves service and signing region from `aws-mcp.<region>.api.aws` (aws4fetch cannot guess them for

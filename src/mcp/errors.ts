@@ -65,6 +65,17 @@ function wireErrorIn(text: string): McpWireError | undefined {
   return undefined;
 }
 
+/** The message of anything thrown, `Error` or not. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function protocolError(where: string, wire: McpWireError): OpsError {
+  return new OpsError("E_MCP_PROTOCOL", `${where}: JSON-RPC error ${wire.code}: ${wire.message}`, {
+    cause: wire,
+  });
+}
+
 /** Maps whatever the SDK or our fetch layers threw into one OpsError, server text preserved. */
 export function toMcpError(error: unknown, context: { tool?: string; accountId: string }): OpsError {
   if (error instanceof OpsError) return error;
@@ -78,9 +89,7 @@ export function toMcpError(error: unknown, context: { tool?: string; accountId: 
     if (error.code === -32001) {
       return new OpsError("E_MCP_TIMEOUT", `${where}: no answer in time`, { cause: wire, retryable: true });
     }
-    return new OpsError("E_MCP_PROTOCOL", `${where}: JSON-RPC error ${wire.code}: ${wire.message}`, {
-      cause: wire,
-    });
+    return protocolError(where, wire);
   }
   const status = httpStatusOf(error);
   if (status !== undefined) {
@@ -98,15 +107,10 @@ export function toMcpError(error: unknown, context: { tool?: string; accountId: 
         },
       );
     }
-    if (wire) {
-      return new OpsError("E_MCP_PROTOCOL", `${where}: JSON-RPC error ${wire.code}: ${wire.message}`, {
-        cause: wire,
-      });
-    }
+    if (wire) return protocolError(where, wire);
     return new OpsError("E_MCP_HTTP", `${where}: HTTP ${status}${text ? `: ${text}` : ""}`, {
       cause: new McpHttpError(status, text),
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new OpsError("E_MCP_PROTOCOL", `${where}: ${serverText(message)}`, { cause: error });
+  return new OpsError("E_MCP_PROTOCOL", `${where}: ${serverText(messageOf(error))}`, { cause: error });
 }

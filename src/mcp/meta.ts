@@ -11,6 +11,15 @@ export interface RpcInfo {
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** The parsed body, or undefined when it is not JSON (JSON itself cannot encode undefined). */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function injectOne(message: unknown, region: string): unknown {
   if (!isObject(message) || !("jsonrpc" in message) || !isObject(message.params)) return message;
   const meta = isObject(message.params._meta) ? message.params._meta : {};
@@ -24,30 +33,18 @@ function injectOne(message: unknown, region: string): unknown {
  * byte for byte, so the signature covers exactly what was given.
  */
 export function injectRegion(body: string, region: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    return body;
+  const parsed = parseJson(body);
+  if (Array.isArray(parsed)) {
+    const injected = parsed.map((m) => injectOne(m, region));
+    return injected.some((m, i) => m !== parsed[i]) ? JSON.stringify(injected) : body;
   }
-  const injected = Array.isArray(parsed)
-    ? parsed.map((m) => injectOne(m, region))
-    : injectOne(parsed, region);
-  const changed = Array.isArray(parsed)
-    ? (injected as unknown[]).some((m, i) => m !== parsed[i])
-    : injected !== parsed;
-  return changed ? JSON.stringify(injected) : body;
+  const injected = injectOne(parsed, region);
+  return injected !== parsed ? JSON.stringify(injected) : body;
 }
 
 /** Reads method, id, tool name and `_meta.AWS_REGION` of a single JSON-RPC message, for logs and cancellation. */
 export function describeRpc(body: string | undefined): RpcInfo {
-  if (!body) return {};
-  let message: unknown;
-  try {
-    message = JSON.parse(body);
-  } catch {
-    return {};
-  }
+  const message = body ? parseJson(body) : undefined;
   if (!isObject(message)) return {};
   const params = isObject(message.params) ? message.params : {};
   const meta = isObject(params._meta) ? params._meta : {};

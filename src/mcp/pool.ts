@@ -1,7 +1,7 @@
 /**
  * MCP client pool: one MCP session per account over the shared HTTP connection pool.
  *
- * Design (copied into AGENTS.md): the real `@modelcontextprotocol/sdk` v1 `Client` +
+ * Design (summarised in AGENTS.md): the real `@modelcontextprotocol/sdk` v1 `Client` +
  * `StreamableHTTPClientTransport` speak the protocol (handshake, session id, negotiated version,
  * JSON and SSE answers); we own the `fetch` underneath it, stacked per account as
  *   no-standalone-GET (answers 405 locally, as the real server would) → resilient fetch (token bucket,

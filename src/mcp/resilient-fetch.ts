@@ -1,6 +1,6 @@
 import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { McpHttpError, serverText } from "./errors.ts";
+import { McpHttpError, messageOf, serverText } from "./errors.ts";
 import { buffered, fullJitter, retryAfterMs, sleep } from "./http.ts";
 import { describeRpc } from "./meta.ts";
 import type { FetchLike } from "./signed-fetch.ts";
@@ -90,12 +90,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
         const outcome = await attempt(input, init, signal, Math.max(1, limit));
         const duration_ms = Math.round(performance.now() - started);
         const status = "response" in outcome ? outcome.response.status : undefined;
-        const error =
-          "error" in outcome
-            ? outcome.error instanceof Error
-              ? outcome.error.message
-              : String(outcome.error)
-            : undefined;
+        const error = "error" in outcome ? messageOf(outcome.error) : undefined;
         log.debug("mcp http", { ...fields, status, duration_ms, attempt: n, error });
         if ("error" in outcome) {
           if (signal.aborted) throw signal.reason;
@@ -128,8 +123,8 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
   async function finalError(outcome: Outcome, attempts: number): Promise<OpsError> {
     const details = { account: options.accountId, attempts };
     if ("error" in outcome) {
-      const reason = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
-      return new OpsError("E_MCP_UNAVAILABLE", `cannot reach the AWS MCP Server: ${serverText(reason)}`, {
+      const reason = serverText(messageOf(outcome.error));
+      return new OpsError("E_MCP_UNAVAILABLE", `cannot reach the AWS MCP Server: ${reason}`, {
         cause: outcome.error,
         retryable: true,
         details,

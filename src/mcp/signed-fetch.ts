@@ -23,12 +23,12 @@ export interface SignedFetchOptions {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 function bodyText(body: RequestInit["body"]): string | undefined {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string") return body;
-  if (body instanceof Uint8Array) return new TextDecoder().decode(body);
-  if (body instanceof ArrayBuffer) return new TextDecoder().decode(new Uint8Array(body));
+  if (body instanceof Uint8Array || body instanceof ArrayBuffer) return decoder.decode(body);
   throw new OpsError("E_INTERNAL", "signed fetch needs a string or byte body (streams cannot be hashed)");
 }
 

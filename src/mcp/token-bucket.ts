@@ -1,4 +1,5 @@
 import { OpsError } from "../errors.ts";
+import { sleep } from "./http.ts";
 
 export interface TokenBucket {
   /** Resolves when a request may go out; rejects (giving the slot back) when `signal` aborts first. */
@@ -33,18 +34,9 @@ export function createTokenBucket(options: TokenBucketOptions): TokenBucket {
       last = t;
       tokens -= 1;
       if (tokens >= 0) return Promise.resolve();
-      const wait = -tokens / rate;
-      return new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          clearTimeout(timer);
-          tokens += 1;
-          reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-          signal?.removeEventListener("abort", onAbort);
-          resolve();
-        }, wait);
-        signal?.addEventListener("abort", onAbort, { once: true });
+      return sleep(-tokens / rate, signal).catch((reason: unknown) => {
+        tokens += 1; // an abandoned wait hands its reserved token back
+        throw reason;
       });
     },
   };
