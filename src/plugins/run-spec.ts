@@ -102,7 +102,7 @@ async function follow(
 }
 
 /** The AWS error code of a failed call: its `code`, else its `name` (as `_code` in the template). */
-export function errorCode(error: unknown): string {
+function errorCode(error: unknown): string {
   if (isObject(error) || error instanceof Error) {
     const e = error as { code?: unknown; name?: unknown };
     if (typeof e.code === "string" && e.code) return e.code;

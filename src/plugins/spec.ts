@@ -1,8 +1,8 @@
 import type { FollowUp, SelectExpr, ToolDef } from "./format.ts";
 import { isObject } from "./path.ts";
 
-export const DEFAULT_MAX_ITEMS = 200;
-export const DEFAULT_MAX_PAGES = 5;
+const DEFAULT_MAX_ITEMS = 200;
+const DEFAULT_MAX_PAGES = 5;
 
 /**
  * Everything one generated script does, as data. It is embedded in the script as one JSON string

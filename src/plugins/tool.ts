@@ -23,7 +23,6 @@ export function createPluginTool(
     required: def.input?.required ?? [],
     additionalProperties: false,
   };
-  let validator: ReturnType<typeof compileSchema> | undefined;
   const operations = [...new Set([def.operation, ...(def.follow ?? []).map((f) => f.operation)])];
   return {
     name: def.name,
@@ -35,8 +34,8 @@ export function createPluginTool(
     source,
     render(args, region) {
       if (!isObject(args)) throw new OpsError("E_VALIDATION", `${def.name}: arguments must be an object`);
-      validator ??= compileSchema(inputSchema);
-      const validate = validator;
+      // Compiled on first use and cached by compileSchema: start-up compiles no input schema.
+      const validate = compileSchema(inputSchema);
       if (!validate(args)) {
         const why = (validate.errors ?? [])
           .map(

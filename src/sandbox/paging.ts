@@ -1,4 +1,5 @@
 import { AwsServiceError } from "./aws-error.ts";
+import type { SimRequest } from "./services/types.ts";
 
 /** How one API spells its pagination parameters. */
 export interface PageStyle {
@@ -45,12 +46,12 @@ export const S3_PAGES: PageStyle = {
 
 /** One page of `list` under `key`, with the next token when more remain. Tokens are opaque offsets. */
 export function paginate<T>(
+  r: SimRequest,
   list: T[],
-  params: Record<string, unknown>,
   style: PageStyle,
   key: string,
-  operation: string,
 ): Record<string, unknown> {
+  const { params, operation } = r;
   const size = Number(params[style.sizeParam] ?? style.defaultSize);
   if (!Number.isInteger(size) || size < 1) {
     throw new AwsServiceError(

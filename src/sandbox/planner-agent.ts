@@ -2,9 +2,9 @@ import type { Agent, AgentAnswer, AnswerRequest } from "../agent/types.ts";
 import { OpsError } from "../errors.ts";
 import type { Executor } from "../tools/types.ts";
 import { planQuestion } from "./planner.ts";
-import { applyPostFilter, renderPlannedAnswer, runPlan } from "./planner-run.ts";
+import { renderPlannedAnswer, runPlan } from "./planner-run.ts";
 
-export const PLANNER_MODEL_ID = "ops-agent/model-free-planner";
+const PLANNER_MODEL_ID = "ops-agent/model-free-planner";
 
 /**
  * The model-free planner behind the `Agent` interface, so `ask`, `serve` and their events work the
@@ -23,8 +23,8 @@ export function createPlannerAgent(executor: Executor): Agent {
       const id = "planner-1";
       const accounts = plan.accounts;
       request.onEvent?.({ type: "tool_start", id, tool: plan.tool, accounts, regions: plan.regions });
-      const raw = await runPlan(plan, executor, request.signal);
-      const result = applyPostFilter(plan, raw);
+      // Units and failures only: renderPlannedAnswer applies the plan's client-side filters to the items.
+      const result = await runPlan(plan, executor, request.signal);
       const failed = result.results.filter((u) => !u.ok);
       for (const unit of failed) {
         request.onEvent?.({

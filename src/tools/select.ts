@@ -1,7 +1,8 @@
 import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
+import { REGION_PATTERN } from "./specs.ts";
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$/;
+const REGION = new RegExp(REGION_PATTERN);
 
 /**
  * Resolves `--accounts` selectors: `all`, ids, names, aliases (case-insensitive) and

@@ -4,7 +4,8 @@ import type { ToolSpec } from "./types.ts";
 
 export const LIST_ACCOUNTS = "list_accounts";
 
-const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
+/** AWS region names, as `planUnits` validates them and the tool schemas advertise them. */
+export const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
 
 function accountsProperty(accounts: Account[]): Record<string, unknown> {
   const names = accounts.map((a) => a.name);

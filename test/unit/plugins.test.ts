@@ -3,8 +3,10 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { isOpsError } from "../../src/errors.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
+import { BUILTIN_PLUGINS } from "../../src/plugins/builtin.ts";
 import { iamAction, iamPolicy } from "../../src/plugins/iam.ts";
 import { type LoadPluginsOptions, loadPlugins } from "../../src/plugins/load.ts";
+import { parsePlugin } from "../../src/plugins/parse.ts";
 import { extractSpec } from "../../src/plugins/script.ts";
 
 const ROOT = join(import.meta.dir, "../..");
@@ -129,6 +131,14 @@ describe("built-in plugins", () => {
       ]);
       const args = Object.fromEntries(((tool.inputSchema.required as string[]) ?? []).map((k) => [k, "x"]));
       expect(other.render(args, "us-east-1")).toBe(tool.render(args, "us-east-1"));
+    }
+  });
+
+  test("every embedded built-in passes the JSON Schema, which run time skips for them", () => {
+    expect(BUILTIN_PLUGINS.length).toBe(readdirSync(join(ROOT, "plugins")).length);
+    for (const { file, text } of BUILTIN_PLUGINS) {
+      const checked = parsePlugin(file, text, false);
+      expect(parsePlugin(file, text, true).plugin).toEqual(checked.plugin);
     }
   });
 

@@ -1,5 +1,5 @@
 import { EC2_PAGES, paginate } from "../paging.ts";
-import { applyFilters, byIds } from "./ec2-filters.ts";
+import { applyFilters, byIds, type FilterReaders } from "./ec2-filters.ts";
 import {
   compute,
   image,
@@ -11,24 +11,29 @@ import {
   volume,
   vpc,
 } from "./ec2-shapes.ts";
-import { type ServiceSim, stringList } from "./types.ts";
+import { type ServiceSim, type SimRequest, stringList } from "./types.ts";
 
 /** EC2 describe operations over the fixture data, with EC2's filters, id lists and pagination. */
 const first = (v: unknown) => (Array.isArray(v) ? v[0] : undefined) as Obj | undefined;
 const perms = (g: Obj) => (g.IpPermissions ?? []) as Obj[];
 
+/** EC2's describe semantics: the listed ids (an unknown one is NotFound), then `Filters`. */
+function described(
+  r: SimRequest,
+  resources: Obj[],
+  [idsParam, idField, notFoundCode]: [string, string, string],
+  readers: FilterReaders,
+): Obj[] {
+  const listed = byIds(resources, r.params[idsParam], idField, notFoundCode, r.operation);
+  return applyFilters(listed, r.params, readers, r.operation);
+}
+
 export const ec2: ServiceSim = {
   DescribeInstances(r) {
-    const all = byIds(
+    const found = described(
+      r,
       compute(r).instances.map((i) => instance(i, r)),
-      r.params.InstanceIds,
-      "InstanceId",
-      "InvalidInstanceID.NotFound",
-      r.operation,
-    );
-    const found = applyFilters(
-      all,
-      r.params,
+      ["InstanceIds", "InstanceId", "InvalidInstanceID.NotFound"],
       {
         "instance-state-name": (i) => (i.State as Obj).Name,
         "instance-id": (i) => i.InstanceId,
@@ -44,7 +49,6 @@ export const ec2: ServiceSim = {
         "instance.group-id": (i) => (i.SecurityGroups as Obj[]).map((g) => g.GroupId),
         "instance.group-name": (i) => (i.SecurityGroups as Obj[]).map((g) => g.GroupName),
       },
-      r.operation,
     );
     const reservations = found.map((i) => ({
       ReservationId: `r-${String(i.InstanceId).slice(2)}`,
@@ -52,40 +56,27 @@ export const ec2: ServiceSim = {
       Groups: [],
       Instances: [i],
     }));
-    return paginate(reservations, r.params, EC2_PAGES, "Reservations", r.operation);
+    return paginate(r, reservations, EC2_PAGES, "Reservations");
   },
   DescribeVpcs(r) {
-    const all = byIds(
+    const found = described(
+      r,
       network(r).vpcs.map((v) => vpc(v, r)),
-      r.params.VpcIds,
-      "VpcId",
-      "InvalidVpcID.NotFound",
-      r.operation,
-    );
-    const found = applyFilters(
-      all,
-      r.params,
+      ["VpcIds", "VpcId", "InvalidVpcID.NotFound"],
       {
         "vpc-id": (v) => v.VpcId,
         cidr: (v) => v.CidrBlock,
         "is-default": (v) => String(v.IsDefault),
         state: (v) => v.State,
       },
-      r.operation,
     );
-    return paginate(found, r.params, EC2_PAGES, "Vpcs", r.operation);
+    return paginate(r, found, EC2_PAGES, "Vpcs");
   },
   DescribeSubnets(r) {
-    const all = byIds(
+    const found = described(
+      r,
       network(r).subnets.map((s) => subnet(s, r)),
-      r.params.SubnetIds,
-      "SubnetId",
-      "InvalidSubnetID.NotFound",
-      r.operation,
-    );
-    const found = applyFilters(
-      all,
-      r.params,
+      ["SubnetIds", "SubnetId", "InvalidSubnetID.NotFound"],
       {
         "subnet-id": (s) => s.SubnetId,
         "vpc-id": (s) => s.VpcId,
@@ -95,23 +86,15 @@ export const ec2: ServiceSim = {
         "map-public-ip-on-launch": (s) => String(s.MapPublicIpOnLaunch),
         "default-for-az": (s) => String(s.DefaultForAz),
       },
-      r.operation,
     );
-    return paginate(found, r.params, EC2_PAGES, "Subnets", r.operation);
+    return paginate(r, found, EC2_PAGES, "Subnets");
   },
   DescribeSecurityGroups(r) {
-    let all = byIds(
-      network(r).securityGroups.map((g) => securityGroup(g, r)),
-      r.params.GroupIds,
-      "GroupId",
-      "InvalidGroup.NotFound",
-      r.operation,
-    );
     const names = stringList(r.params.GroupNames);
-    if (names) all = all.filter((g) => names.includes(String(g.GroupName)));
-    const found = applyFilters(
-      all,
-      r.params,
+    const found = described(
+      r,
+      network(r).securityGroups.map((g) => securityGroup(g, r)),
+      ["GroupIds", "GroupId", "InvalidGroup.NotFound"],
       {
         "group-id": (g) => g.GroupId,
         "group-name": (g) => g.GroupName,
@@ -124,21 +107,14 @@ export const ec2: ServiceSim = {
         "ip-permission.to-port": (g) => perms(g).map((p) => p.ToPort),
         "ip-permission.protocol": (g) => perms(g).map((p) => p.IpProtocol),
       },
-      r.operation,
-    );
-    return paginate(found, r.params, EC2_PAGES, "SecurityGroups", r.operation);
+    ).filter((g) => !names || names.includes(String(g.GroupName)));
+    return paginate(r, found, EC2_PAGES, "SecurityGroups");
   },
   DescribeVolumes(r) {
-    const all = byIds(
+    const found = described(
+      r,
       compute(r).volumes.map(volume),
-      r.params.VolumeIds,
-      "VolumeId",
-      "InvalidVolume.NotFound",
-      r.operation,
-    );
-    const found = applyFilters(
-      all,
-      r.params,
+      ["VolumeIds", "VolumeId", "InvalidVolume.NotFound"],
       {
         status: (v) => v.State,
         "volume-id": (v) => v.VolumeId,
@@ -149,23 +125,16 @@ export const ec2: ServiceSim = {
         "attachment.instance-id": (v) => first(v.Attachments)?.InstanceId,
         "attachment.status": (v) => first(v.Attachments)?.State,
       },
-      r.operation,
     );
-    return paginate(found, r.params, EC2_PAGES, "Volumes", r.operation);
+    return paginate(r, found, EC2_PAGES, "Volumes");
   },
   DescribeImages(r) {
     const owners = stringList(r.params.Owners);
     const mine = !owners || owners.some((o) => o === "self" || o === r.account.id);
-    const all = byIds(
+    const found = described(
+      r,
       mine ? compute(r).images.map((i) => image(i, r)) : [],
-      r.params.ImageIds,
-      "ImageId",
-      "InvalidAMIID.NotFound",
-      r.operation,
-    );
-    const found = applyFilters(
-      all,
-      r.params,
+      ["ImageIds", "ImageId", "InvalidAMIID.NotFound"],
       {
         "image-id": (i) => i.ImageId,
         name: (i) => i.Name,
@@ -173,7 +142,6 @@ export const ec2: ServiceSim = {
         "is-public": (i) => String(i.Public),
         architecture: (i) => i.Architecture,
       },
-      r.operation,
     );
     return { Images: found };
   },

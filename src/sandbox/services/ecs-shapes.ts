@@ -136,7 +136,7 @@ export function clusterTasks(r: SimRequest, c: EcsClusterRow): Obj[] {
     task(
       r,
       c,
-      { ...job, name: job.name, desired: 0, running: 0, created: "2026-11-26T02:00:00Z" },
+      { ...job, desired: 0, running: 0, created: "2026-11-26T02:00:00Z" },
       i,
       "RUNNING",
       `family:${job.name}`,

@@ -47,6 +47,19 @@ function described(
   };
 }
 
+/** The names or ARNs in list parameter `param`: ECS takes from 1 to `max` of them. */
+function requested(r: SimRequest, param: string, max: number): string[] {
+  const wanted = stringList(r.params[param]) ?? [];
+  if (wanted.length === 0 || wanted.length > max) {
+    throw new AwsServiceError(
+      "InvalidParameterException",
+      `${param} must contain between 1 and ${max} items.`,
+      r.operation,
+    );
+  }
+  return wanted;
+}
+
 function familyOf(r: SimRequest) {
   const id = String(r.params.taskDefinition ?? "");
   const [name, rev] = last(id.replace(/^arn:.*:task-definition\//, "")).split(":");
@@ -61,11 +74,10 @@ function familyOf(r: SimRequest) {
 export const ecs: ServiceSim = {
   ListClusters: (r) =>
     paginate(
+      r,
       clusters(r).map((c) => clusterArn(r, c)),
-      r.params,
       LOWER_PAGES,
       "clusterArns",
-      r.operation,
     ),
   DescribeClusters(r) {
     const include = stringList(r.params.include) ?? [];
@@ -85,23 +97,15 @@ export const ecs: ServiceSim = {
       (s) => r.params.launchType === undefined || s.launchType === r.params.launchType,
     );
     return paginate(
+      r,
       list.map((s) => serviceArn(r, c, s)),
-      r.params,
       { ...LOWER_PAGES, defaultSize: 10 },
       "serviceArns",
-      r.operation,
     );
   },
   DescribeServices(r) {
     const c = findCluster(r);
-    const wanted = stringList(r.params.services) ?? [];
-    if (wanted.length === 0 || wanted.length > 10) {
-      throw new AwsServiceError(
-        "InvalidParameterException",
-        "services must contain between 1 and 10 items.",
-        r.operation,
-      );
-    }
+    const wanted = requested(r, "services", 10);
     return described(
       r,
       "services",
@@ -123,29 +127,21 @@ export const ecs: ServiceSim = {
         (r.params.launchType === undefined || t.launchType === r.params.launchType),
     );
     return paginate(
+      r,
       list.map((t) => t.taskArn),
-      r.params,
       LOWER_PAGES,
       "taskArns",
-      r.operation,
     );
   },
   DescribeTasks(r) {
     const c = findCluster(r);
-    const wanted = stringList(r.params.tasks) ?? [];
-    if (wanted.length === 0 || wanted.length > 100) {
-      throw new AwsServiceError(
-        "InvalidParameterException",
-        "tasks must contain between 1 and 100 items.",
-        r.operation,
-      );
-    }
+    const wanted = requested(r, "tasks", 100);
     return described(r, "tasks", wanted, clusterTasks(r, c), "taskArn", "taskArn");
   },
   ListTaskDefinitionFamilies(r) {
     const prefix = String(r.params.familyPrefix ?? "");
     const names = [...new Set(families(r).map((f) => f.name))].filter((n) => n.startsWith(prefix)).sort();
-    return paginate(names, r.params, LOWER_PAGES, "families", r.operation);
+    return paginate(r, names, LOWER_PAGES, "families");
   },
   ListTaskDefinitions(r) {
     const prefix = r.params.familyPrefix;
@@ -159,7 +155,7 @@ export const ecs: ServiceSim = {
       )
       .sort();
     if (r.params.sort === "DESC") arns.reverse();
-    return paginate(arns, r.params, LOWER_PAGES, "taskDefinitionArns", r.operation);
+    return paginate(r, arns, LOWER_PAGES, "taskDefinitionArns");
   },
   DescribeTaskDefinition(r) {
     const { family, revision } = familyOf(r);

@@ -11,6 +11,8 @@ const arn = (r: SimRequest, kind: string, path: string) =>
   `arn:aws:eks:${r.region}:${r.account.id}:${kind}/${path}`;
 const hex = (text: string, n = 32) =>
   createHash("sha256").update(text).digest("hex").slice(0, n).toUpperCase();
+/** Stable made-up resource ids (`subnet-…`, `sg-…`, ARN suffixes) in AWS's lower-case hex. */
+const lowHex = (text: string, n: number) => hex(text, n).toLowerCase();
 const notFound = (r: SimRequest, what: string) =>
   new AwsServiceError("ResourceNotFoundException", what, r.operation, 404);
 
@@ -33,13 +35,10 @@ function cluster(r: SimRequest, c: EksClusterRow): Record<string, unknown> {
     endpoint: `https://${id}.gr7.${r.region}.eks.amazonaws.com`,
     roleArn: `arn:aws:iam::${r.account.id}:role/${c.name}-cluster-role`,
     resourcesVpcConfig: {
-      subnetIds: [
-        `subnet-${hex(`${c.name}a`, 17).toLowerCase()}`,
-        `subnet-${hex(`${c.name}b`, 17).toLowerCase()}`,
-      ],
+      subnetIds: [`subnet-${lowHex(`${c.name}a`, 17)}`, `subnet-${lowHex(`${c.name}b`, 17)}`],
       securityGroupIds: [],
-      clusterSecurityGroupId: `sg-${hex(c.name, 17).toLowerCase()}`,
-      vpcId: `vpc-${hex(`${r.account.id}/vpc`, 17).toLowerCase()}`,
+      clusterSecurityGroupId: `sg-${lowHex(c.name, 17)}`,
+      vpcId: `vpc-${lowHex(`${r.account.id}/vpc`, 17)}`,
       endpointPublicAccess: c.publicEndpoint,
       endpointPrivateAccess: c.privateEndpoint,
       publicAccessCidrs: c.publicEndpoint ? c.publicCidrs : [],
@@ -63,21 +62,19 @@ function cluster(r: SimRequest, c: EksClusterRow): Record<string, unknown> {
 export const eks: ServiceSim = {
   ListClusters: (r) =>
     paginate(
+      r,
       clusters(r).map((c) => c.name),
-      r.params,
       LOWER_PAGES,
       "clusters",
-      r.operation,
     ),
   DescribeCluster: (r) => ({ cluster: cluster(r, findCluster(r)) }),
   ListNodegroups(r) {
     const c = findCluster(r);
     return paginate(
+      r,
       c.nodegroups.map((n) => n.name),
-      r.params,
       LOWER_PAGES,
       "nodegroups",
-      r.operation,
     );
   },
   DescribeNodegroup(r) {
@@ -88,7 +85,7 @@ export const eks: ServiceSim = {
     return {
       nodegroup: {
         nodegroupName: n.name,
-        nodegroupArn: arn(r, "nodegroup", `${c.name}/${n.name}/${hex(n.name, 8).toLowerCase()}`),
+        nodegroupArn: arn(r, "nodegroup", `${c.name}/${n.name}/${lowHex(n.name, 8)}`),
         clusterName: c.name,
         version: n.version,
         releaseVersion: `${n.version}.${n.amiType.startsWith("AL2023") ? "20261110" : "20240129"}`,
@@ -101,7 +98,7 @@ export const eks: ServiceSim = {
         amiType: n.amiType,
         nodeRole: `arn:aws:iam::${r.account.id}:role/${c.name}-node-role`,
         diskSize: 20,
-        resources: { autoScalingGroups: [{ name: `eks-${n.name}-${hex(n.name, 8).toLowerCase()}` }] },
+        resources: { autoScalingGroups: [{ name: `eks-${n.name}-${lowHex(n.name, 8)}` }] },
         health: {
           issues: degraded
             ? [{ code: "AmiIdNotFound", message: "The AMI of the launch template is no longer available." }]
@@ -113,11 +110,10 @@ export const eks: ServiceSim = {
   },
   ListAddons: (r) =>
     paginate(
+      r,
       findCluster(r).addons.map((a) => a.name),
-      r.params,
       LOWER_PAGES,
       "addons",
-      r.operation,
     ),
   DescribeAddon(r) {
     const c = findCluster(r);
@@ -139,7 +135,7 @@ export const eks: ServiceSim = {
         status: a.status ?? "ACTIVE",
         addonVersion: a.version,
         health: { issues },
-        addonArn: arn(r, "addon", `${c.name}/${a.name}/${hex(a.name, 8).toLowerCase()}`),
+        addonArn: arn(r, "addon", `${c.name}/${a.name}/${lowHex(a.name, 8)}`),
         createdAt: c.created,
         modifiedAt: c.created,
       },
@@ -148,11 +144,10 @@ export const eks: ServiceSim = {
   ListFargateProfiles(r) {
     const c = findCluster(r);
     return paginate(
+      r,
       c.fargate.map((f) => f.name),
-      r.params,
       LOWER_PAGES,
       "fargateProfileNames",
-      r.operation,
     );
   },
   DescribeFargateProfile(r) {
@@ -162,11 +157,11 @@ export const eks: ServiceSim = {
     return {
       fargateProfile: {
         fargateProfileName: f.name,
-        fargateProfileArn: arn(r, "fargateprofile", `${c.name}/${f.name}/${hex(f.name, 8).toLowerCase()}`),
+        fargateProfileArn: arn(r, "fargateprofile", `${c.name}/${f.name}/${lowHex(f.name, 8)}`),
         clusterName: c.name,
         createdAt: c.created,
         podExecutionRoleArn: `arn:aws:iam::${r.account.id}:role/${c.name}-fargate-pod-role`,
-        subnets: [`subnet-${hex(`${c.name}a`, 17).toLowerCase()}`],
+        subnets: [`subnet-${lowHex(`${c.name}a`, 17)}`],
         selectors: f.namespaces.map((namespace) => ({ namespace })),
         status: "ACTIVE",
         tags: {},

@@ -87,7 +87,7 @@ function mappings(r: SimRequest): Obj[] {
 export const lambda: ServiceSim = {
   ListFunctions(r) {
     const list = functions(r).map((f) => configuration(f, r, false));
-    return paginate(list, r.params, LAMBDA_PAGES, "Functions", r.operation);
+    return paginate(r, list, LAMBDA_PAGES, "Functions");
   },
   GetFunctionConfiguration: (r) => configuration(fn(r), r, true),
   GetFunction(r) {
@@ -110,13 +110,7 @@ export const lambda: ServiceSim = {
         (name === undefined || m.FunctionArn === name) &&
         (r.params.EventSourceArn === undefined || m.EventSourceArn === r.params.EventSourceArn),
     );
-    return paginate(
-      list,
-      r.params,
-      { ...LAMBDA_PAGES, defaultSize: 100 },
-      "EventSourceMappings",
-      r.operation,
-    );
+    return paginate(r, list, { ...LAMBDA_PAGES, defaultSize: 100 }, "EventSourceMappings");
   },
   ListProvisionedConcurrencyConfigs(r) {
     const row = fn(r);

@@ -5,6 +5,8 @@ import { type ServiceSim, type SimRequest, tagList } from "./types.ts";
 
 /** S3 bucket-level reads. Unconfigured settings answer with the 404 errors S3 really returns. */
 const buckets = (r: SimRequest) => BUCKETS[r.account.name] ?? [];
+const notFound = (code: string, message: string, r: SimRequest) =>
+  new AwsServiceError(code, message, r.operation, 404);
 
 function bucket(r: SimRequest): BucketRow {
   const name = r.params.Bucket;
@@ -12,13 +14,9 @@ function bucket(r: SimRequest): BucketRow {
     throw new AwsServiceError("ValidationError", "Missing required parameter: Bucket", r.operation);
   }
   const found = buckets(r).find((b) => b.name === name);
-  if (!found)
-    throw new AwsServiceError("NoSuchBucket", "The specified bucket does not exist", r.operation, 404);
+  if (!found) throw notFound("NoSuchBucket", "The specified bucket does not exist", r);
   return found;
 }
-
-const notFound = (code: string, message: string, r: SimRequest) =>
-  new AwsServiceError(code, message, r.operation, 404);
 
 export const s3: ServiceSim = {
   ListBuckets(r) {
@@ -27,7 +25,7 @@ export const s3: ServiceSim = {
     const list = buckets(r)
       .filter((b) => (region === undefined || b.region === region) && b.name.startsWith(prefix))
       .map((b) => ({ Name: b.name, CreationDate: b.created, BucketRegion: b.region }));
-    const page = paginate(list, r.params, S3_PAGES, "Buckets", r.operation);
+    const page = paginate(r, list, S3_PAGES, "Buckets");
     return {
       ...page,
       Owner: { DisplayName: `aws+${r.account.name}`, ID: `${r.account.id}c0ffee`.padEnd(64, "0") },
