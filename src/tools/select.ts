@@ -1,6 +1,6 @@
+import { REGION_PATTERN } from "../config/schema.ts";
 import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
-import { REGION_PATTERN } from "./specs.ts";
 
 const REGION = new RegExp(REGION_PATTERN);
 

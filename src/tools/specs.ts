@@ -1,11 +1,9 @@
+import { REGION_PATTERN } from "../config/schema.ts";
 import type { Account } from "../config/types.ts";
 import type { PluginTool } from "../plugins/types.ts";
 import type { ToolSpec } from "./types.ts";
 
 export const LIST_ACCOUNTS = "list_accounts";
-
-/** AWS region names, as `planUnits` validates them and the tool schemas advertise them. */
-export const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
 
 function accountsProperty(accounts: Account[]): Record<string, unknown> {
   const names = accounts.map((a) => a.name);
