@@ -202,7 +202,7 @@ const ratio = (ours: number, base: number) => `${(ours / base).toFixed(2)}×`;
 
 /**
  * The real `ops-agent serve --sandbox`: dist/ops-agent (built if missing), else from source under bun
- * (said in the row). Undefined while neither builds and stays up (createRuntime not wired yet).
+ * (said in the row). Undefined when neither builds and stays up; the rows then say so.
  */
 async function shippedServe(): Promise<Target | undefined> {
   const binary = join(ROOT, "dist/ops-agent");
@@ -299,7 +299,7 @@ async function compare(python: Target, ours: Target, shipped: Target | undefined
     });
   }
   console.log(
-    `ours: ${ours.label}${shipped ? ` and ${shipped.label}` : " (ops-agent serve does not stay up yet: createRuntime not wired)"}\nbaseline: ${python.label}`,
+    `ours: ${ours.label}${shipped ? ` and ${shipped.label}` : " (ops-agent serve --sandbox did not stay up: no shipped-binary rows)"}\nbaseline: ${python.label}`,
   );
   rows.push(
     {

@@ -71,14 +71,18 @@ export function isOpsError(error: unknown, code?: ErrorCode): error is OpsError 
   return error instanceof OpsError && (code === undefined || error.code === code);
 }
 
+/** The message of anything thrown (an Error's message, else its string form). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Wraps anything thrown into an OpsError, keeping the original as `cause`. */
 export function toOpsError(error: unknown, fallback: ErrorCode = "E_INTERNAL"): OpsError {
   if (error instanceof OpsError) return error;
   if (error instanceof Error && error.name === "AbortError") {
     return new OpsError("E_CANCELLED", "the operation was cancelled", { cause: error });
   }
-  const message = error instanceof Error ? error.message : String(error);
-  return new OpsError(fallback, message, { cause: error });
+  return new OpsError(fallback, messageOf(error), { cause: error });
 }
 
 /** Exit codes of the CLI: 0 ok, 1 failure, 2 usage or configuration, 3 partial results. */

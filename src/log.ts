@@ -26,6 +26,13 @@ export interface LoggerOptions {
 
 const LEVELS: Record<LogLevel, number> = { silent: -999, error: 0, warn: 1, info: 3, debug: 4, trace: 5 };
 
+/** Every level, least verbose first (for `--log-level` checks and messages). */
+export const LOG_LEVELS = Object.keys(LEVELS) as LogLevel[];
+
+export function isLogLevel(value: string): value is LogLevel {
+  return Object.hasOwn(LEVELS, value);
+}
+
 function jsonReporter(write: (line: string) => void) {
   return {
     log(entry: LogObject) {

@@ -10,6 +10,20 @@ export function maskAccessKey(key: string): string {
   return key.length <= 4 ? "****" : `****${key.slice(-4)}`;
 }
 
+/**
+ * A bare secret access key: exactly 40 base64 characters (it may follow a path's `/`, and may itself
+ * start or end with `/` or `+`). A run followed by `=` is the tail of a longer padded base64 value (a
+ * digest such as a Lambda CodeSha256), not a key. ARNs are matched first and kept whole: a role or
+ * path inside one is a name, never a secret.
+ */
+const SECRET_KEY_OR_ARN =
+  /\barn:aws[a-z-]*:[\w+.@:/*-]*|(?<![A-Za-z0-9+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+
+/** Mixed case with a digit: a random key nearly always is; hex digests and plain words are not. */
+function isSecretKeyShaped(match: string): boolean {
+  return !match.startsWith("arn:") && /[0-9]/.test(match) && /[A-Z]/.test(match) && /[a-z]/.test(match);
+}
+
 const PATTERNS: Array<[RegExp, (match: string) => string]> = [
   [/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, maskAccessKey],
   [/(Signature=)[0-9a-f]{16,}/gi, (m) => `${m.slice(0, m.indexOf("=") + 1)}[redacted]`],
@@ -18,10 +32,7 @@ const PATTERNS: Array<[RegExp, (match: string) => string]> = [
     /(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
     (m) => m.replace(/([:=]\s*["']?)[^\s"',}]+$/, "$1[redacted]"),
   ],
-  [
-    /\b[A-Za-z0-9/+]{40}\b(?=[^A-Za-z0-9/+]|$)/g,
-    (m) => (/[0-9]/.test(m) && /[A-Z]/.test(m) && /[a-z]/.test(m) ? "[redacted]" : m),
-  ],
+  [SECRET_KEY_OR_ARN, (m) => (isSecretKeyShaped(m) ? "[redacted]" : m)],
 ];
 
 /** Removes anything that looks like a credential from free text. */
@@ -29,6 +40,19 @@ export function redactText(text: string): string {
   let out = text;
   for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
   return out;
+}
+
+/** An error as a caller may see it (CLI `--output json`, MCP tool results): code, message and hint, secrets removed. */
+export function redactError(error: { code: string; message: string; hint?: string }): {
+  code: string;
+  message: string;
+  hint?: string;
+} {
+  return {
+    code: error.code,
+    message: redactText(error.message),
+    ...(error.hint ? { hint: redactText(error.hint) } : {}),
+  };
 }
 
 /** Deep copy with secret fields removed and access keys masked; safe to log or print. */

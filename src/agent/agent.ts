@@ -13,6 +13,7 @@ import { createSessionMemory, type SessionMemory } from "./memory.ts";
 import { createModelCaller, defaultRetry, type RetryPolicy } from "./model.ts";
 import { renderSystemPrompt } from "./prompt.ts";
 import { runToolUses } from "./run-tools.ts";
+import { messageText } from "./stream.ts";
 import { buildSystem, buildToolConfig, supportsPromptCaching, supportsToolStatus } from "./tool-config.ts";
 import type { Agent, AgentAnswer, ToolCallRecord, Usage } from "./types.ts";
 
@@ -35,14 +36,12 @@ export interface AgentOptions {
   memory?: SessionMemory;
 }
 
-function addUsage(total: Usage, usage: TokenUsage = { inputTokens: 0, outputTokens: 0, totalTokens: 0 }) {
-  total.input_tokens += usage.inputTokens ?? 0;
-  total.output_tokens += usage.outputTokens ?? 0;
-  total.cache_read_tokens += usage.cacheReadInputTokens ?? 0;
-  total.cache_write_tokens += usage.cacheWriteInputTokens ?? 0;
+function addUsage(total: Usage, usage: TokenUsage | undefined) {
+  total.input_tokens += usage?.inputTokens ?? 0;
+  total.output_tokens += usage?.outputTokens ?? 0;
+  total.cache_read_tokens += usage?.cacheReadInputTokens ?? 0;
+  total.cache_write_tokens += usage?.cacheWriteInputTokens ?? 0;
 }
-
-const textOf = (message: Message) => (message.content ?? []).map((b) => b.text ?? "").join("");
 
 /** The Bedrock tool loop: model turn → concurrent tool uses → results back → … → final answer. */
 export function createAgent(options: AgentOptions): Agent {
@@ -103,6 +102,7 @@ export function createAgent(options: AgentOptions): Agent {
           (delta) => onEvent?.({ type: "text", delta }),
         )
         .catch((error: unknown) => {
+          // The failed turn knows only its own text; the caller's partial answer is everything shown so far.
           if (error instanceof OpsError && error.details && "partial" in error.details) {
             error.details.partial = `${shown}${String(error.details.partial ?? "")}`;
           }
@@ -119,7 +119,7 @@ export function createAgent(options: AgentOptions): Agent {
         // Bedrock rejects empty assistant messages in a later request: such a turn is not remembered.
         if (sessionId && (result.message.content ?? []).length > 0) memory.commit(sessionId, turn);
         const final: AgentAnswer = {
-          answer: textOf(result.message) || shown,
+          answer: messageText(result.message) || shown,
           tool_calls: toolCalls,
           usage,
           iterations: iteration,

@@ -1,4 +1,4 @@
-import { OpsError } from "../errors.ts";
+import { messageOf, OpsError } from "../errors.ts";
 
 /** Where the model call went; every model error names it. */
 export interface ModelTarget {
@@ -20,10 +20,6 @@ const NETWORK = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|Unable to connect|Co
 
 function nameOf(error: unknown): string {
   return error instanceof Error ? error.name : "";
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Errors worth another attempt when nothing of the turn has been shown yet. */

@@ -6,7 +6,7 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import type { Logger } from "../log.ts";
 import { isTransientModelError, type ModelTarget, toModelError } from "./model-errors.ts";
-import { newAccumulator, readStream, type TurnAccumulator } from "./stream.ts";
+import { messageText, newAccumulator, readStream, type TurnAccumulator } from "./stream.ts";
 
 /** Bounded retry of a model turn that failed before showing anything (throttling, 5xx). */
 export interface RetryPolicy {
@@ -66,7 +66,7 @@ export function createModelCaller(options: {
     acc.message = out.output?.message ?? { role: "assistant", content: [] };
     acc.stopReason = out.stopReason ?? "end_turn";
     acc.usage = out.usage;
-    acc.text = (acc.message.content ?? []).map((b) => b.text ?? "").join("");
+    acc.text = messageText(acc.message);
     if (acc.text) onText?.(acc.text);
   }
 

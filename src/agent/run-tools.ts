@@ -1,9 +1,12 @@
-import type { ContentBlock, ToolUseBlock } from "@aws-sdk/client-bedrock-runtime";
+import type { ContentBlock, ToolResultContentBlock, ToolUseBlock } from "@aws-sdk/client-bedrock-runtime";
 import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { parseSelectors } from "../tools/select.ts";
 import type { CallResult, Executor } from "../tools/types.ts";
 import { fitToolResult } from "./truncate.ts";
 import type { AgentEvent, ToolCallRecord } from "./types.ts";
+
+type ToolEnd = Extract<AgentEvent, { type: "tool_end" }>;
 
 export interface RunToolsOptions {
   executor: Executor;
@@ -16,12 +19,6 @@ export interface RunToolsOptions {
 }
 
 /** The model may send `accounts`/`regions` as a list or as one comma-separated string. */
-function names(value: unknown): string[] | undefined {
-  if (Array.isArray(value)) return value.map(String).filter((s) => s.length > 0);
-  if (typeof value === "string" && value.trim() !== "") return value.split(",").map((s) => s.trim());
-  return undefined;
-}
-
 const unique = (values: string[]) => [...new Set(values)];
 
 /** Settles with the call or rejects at once on abort, so Ctrl-C never waits for a slow executor. */
@@ -47,36 +44,44 @@ async function runOne(
   const tool = use.name ?? "";
   const input = (use.input ?? {}) as Record<string, unknown>;
   const { accounts: rawAccounts, regions: rawRegions, ...args } = input;
-  const accounts = names(rawAccounts);
-  const regions = names(rawRegions);
+  // A malformed selector is reported to the model as the tool's error, never widened to "all accounts".
+  let accounts: string[] | undefined;
+  let regions: string[] | undefined;
+  let invalid: unknown;
+  try {
+    accounts = parseSelectors(rawAccounts, "accounts");
+    regions = parseSelectors(rawRegions, "regions");
+  } catch (error) {
+    invalid = error;
+  }
   onEvent?.({ type: "tool_start", id, tool, accounts: accounts ?? [], regions: regions ?? [] });
   const started = performance.now();
+  /** The use's one `tool_end` event, and the block and record that report it. */
+  const end = (
+    outcome: Omit<ToolEnd, "type" | "id" | "tool" | "duration_ms">,
+    content: ToolResultContentBlock[],
+  ) => {
+    const duration_ms = Math.round(performance.now() - started);
+    const { ok, units, failed } = outcome;
+    onEvent?.({ type: "tool_end", id, tool, ...outcome, duration_ms });
+    return {
+      block: { toolResult: { toolUseId: id, ...status(ok), content } },
+      record: { tool, input, ok, units, failed, duration_ms },
+    };
+  };
   let result: CallResult;
   try {
+    if (invalid) throw invalid;
     result = await untilAborted(executor.call({ tool, args, accounts, regions, signal }), signal);
   } catch (error) {
     const e = toOpsError(error);
     if (e.code === "E_CANCELLED" || signal?.aborted) throw e;
-    const duration_ms = Math.round(performance.now() - started);
     options.logger.debug("tool call rejected", { tool, code: e.code });
-    onEvent?.({
-      type: "tool_end",
-      id,
-      tool,
-      accounts: accounts ?? [],
-      regions: regions ?? [],
-      ok: false,
-      units: 0,
-      failed: 0,
-      duration_ms,
-    });
     const error_ = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-    return {
-      block: { toolResult: { toolUseId: id, ...status(false), content: [{ json: { error: error_ } }] } },
-      record: { tool, input, ok: false, units: 0, failed: 0, duration_ms },
-    };
+    return end({ accounts: accounts ?? [], regions: regions ?? [], ok: false, units: 0, failed: 0 }, [
+      { json: { error: error_ } },
+    ]);
   }
-  const duration_ms = Math.round(performance.now() - started);
   const { units, ok, failed } = result.summary;
   for (const unit of result.results) {
     if (unit.ok || !unit.error) continue;
@@ -89,23 +94,14 @@ async function runOne(
       message: unit.error.message,
     });
   }
-  const allFailed = units > 0 && ok === 0;
-  onEvent?.({
-    type: "tool_end",
-    id,
-    tool,
+  const outcome = {
     accounts: unique(result.results.map((r) => r.account_id)),
     regions: unique(result.results.map((r) => r.region)),
-    ok: !allFailed,
+    ok: !(units > 0 && ok === 0),
     units,
     failed,
-    duration_ms,
-  });
-  const content = [fitToolResult(result, options.maxChars)];
-  return {
-    block: { toolResult: { toolUseId: id, ...status(!allFailed), content } },
-    record: { tool, input, ok: !allFailed, units, failed, duration_ms },
   };
+  return end(outcome, [fitToolResult(result, options.maxChars)]);
 }
 
 /** Runs all tool uses of one model turn concurrently; results keep the order of the uses. */

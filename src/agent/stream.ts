@@ -13,6 +13,11 @@ export interface TurnAccumulator {
   usage?: TokenUsage;
 }
 
+/** The text blocks of a message, joined (tool uses carry none). */
+export function messageText(message: Message): string {
+  return (message.content ?? []).map((b) => b.text ?? "").join("");
+}
+
 export function newAccumulator(): TurnAccumulator {
   return { text: "", message: { role: "assistant", content: [] }, stopReason: "" };
 }

@@ -2,7 +2,7 @@ import type { ArgsDef } from "citty";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
-import { createLogger, type LogFormat, type Logger, type LogLevel } from "../log.ts";
+import { createLogger, isLogLevel, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from "../log.ts";
 import { colorEnabled } from "./output.ts";
 
 /** Flags every subcommand accepts (before or after the subcommand name). */
@@ -32,11 +32,7 @@ export interface CliContext {
   modelRequested: boolean;
   /** Process environment as read once at start. */
   env: Record<string, string | undefined>;
-  /** True when stdout is a terminal (tables, progress) rather than a pipe. */
-  tty: boolean;
 }
-
-const LEVELS = ["silent", "error", "warn", "info", "debug", "trace"];
 
 /** Flags given before the subcommand name; main.ts records them so subcommands see them too. */
 let rootFlags: Partial<Record<keyof typeof commonArgs, string | boolean>> = {};
@@ -64,8 +60,8 @@ export async function createCliContext(
 ): Promise<CliContext> {
   const env = { ...process.env };
   const level = flag<string>(args, "log-level") ?? env.OPS_AGENT_LOG_LEVEL ?? options.defaultLevel ?? "warn";
-  if (!LEVELS.includes(level)) {
-    throw new OpsError("E_USAGE", `--log-level must be one of ${LEVELS.join(", ")} (got "${level}")`);
+  if (!isLogLevel(level)) {
+    throw new OpsError("E_USAGE", `--log-level must be one of ${LOG_LEVELS.join(", ")} (got "${level}")`);
   }
   const format =
     flag<string>(args, "log-format") ?? env.OPS_AGENT_LOG_FORMAT ?? options.defaultFormat ?? "pretty";
@@ -73,7 +69,7 @@ export async function createCliContext(
     throw new OpsError("E_USAGE", `--log-format must be pretty or json (got "${format}")`);
   }
   const color = colorEnabled(process.stderr, env);
-  const logger = createLogger({ level: level as LogLevel, format, color });
+  const logger = createLogger({ level, format, color });
   const sandbox = flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1";
   const config = loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd() });
   if (sandbox) config.accounts = (await import("../sandbox/org.ts")).sandboxAccounts();
@@ -83,6 +79,5 @@ export async function createCliContext(
     sandbox,
     modelRequested: Boolean(env.OPS_AGENT_MODEL_ID),
     env,
-    tty: process.stdout.isTTY === true,
   };
 }

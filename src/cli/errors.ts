@@ -1,5 +1,5 @@
 import { exitCodeFor, OpsError, toOpsError } from "../errors.ts";
-import { redactText } from "../redact.ts";
+import { redactError, redactText } from "../redact.ts";
 import { colorEnabled } from "./output.ts";
 
 /** The one place a failed command is reported: code, message, hint; never a stack for user errors. */
@@ -25,14 +25,6 @@ export function printError(error: unknown, options: { debug?: boolean; json?: bo
   return exitCodeFor(opsError);
 }
 
-export function redactError(error: OpsError): { code: string; message: string; hint?: string } {
-  return {
-    code: error.code,
-    message: redactText(error.message),
-    ...(error.hint ? { hint: redactText(error.hint) } : {}),
-  };
-}
-
 const ESC = String.fromCharCode(27);
 export const stripAnsi = (text: string) => text.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
 
@@ -45,5 +37,3 @@ export function fromCittyError(error: unknown): OpsError | undefined {
   }
   return undefined;
 }
-
-export { OpsError };

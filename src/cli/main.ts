@@ -55,9 +55,7 @@ function wantsStack(rawArgs: string[]): boolean {
 }
 
 async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, CommandDef?]> {
-  const name = rawArgs.find(
-    (arg): arg is keyof typeof subCommands => !arg.startsWith("-") && isSubCommand(arg),
-  );
+  const name = rawArgs.find(isSubCommand);
   return name ? [(await subCommands[name]()) as CommandDef, main as CommandDef] : [main as CommandDef];
 }
 

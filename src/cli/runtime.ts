@@ -80,14 +80,15 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     : decideAuth({ settings: config.settings, env: config.env });
   logger.info(`credentials: ${auth.mode} (${auth.reason})`);
   const provider = createProvider(ctx, auth, sandbox);
+  const discover = auth.mode === "sso" && config.settings.auth.sso.discover_accounts;
   const credentials = createCredentialStore({
     provider,
     accounts: config.accounts,
     refreshBeforeMs: config.settings.auth.refresh_before_seconds * 1000,
     logger,
-    discover: auth.mode === "sso" && config.settings.auth.sso.discover_accounts,
+    discover,
   });
-  if (auth.mode === "sso" && config.settings.auth.sso.discover_accounts && provider.listAccounts) {
+  if (discover && provider.listAccounts) {
     config.accounts = mergeAccounts(config.accounts, await provider.listAccounts());
     credentials.setAccounts(config.accounts);
   }
@@ -138,4 +139,18 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
       await sandbox?.close();
     },
   };
+}
+
+/** Builds the runtime, runs `work` with it and closes it, whether `work` succeeds or throws. */
+export async function withRuntime<T>(
+  ctx: CliContext,
+  work: (runtime: Runtime) => Promise<T>,
+  options: RuntimeOptions = {},
+): Promise<T> {
+  const runtime = await createRuntime(ctx, options);
+  try {
+    return await work(runtime);
+  } finally {
+    await runtime.close();
+  }
 }

@@ -1,6 +1,6 @@
 import { StreamableHTTPError } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { McpError } from "@modelcontextprotocol/sdk/types.js";
-import { OpsError } from "../errors.ts";
+import { messageOf, OpsError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 
 /** A JSON-RPC error object as the server sent it; travels as `cause` of an `E_MCP_PROTOCOL` OpsError. */
@@ -63,11 +63,6 @@ function wireErrorIn(text: string): McpWireError | undefined {
     // not JSON: the caller keeps the raw text
   }
   return undefined;
-}
-
-/** The message of anything thrown, `Error` or not. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 function protocolError(where: string, wire: McpWireError): OpsError {

@@ -1,6 +1,6 @@
-import { OpsError } from "../errors.ts";
+import { messageOf, OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { McpHttpError, messageOf, serverText } from "./errors.ts";
+import { McpHttpError, serverText } from "./errors.ts";
 import { buffered, fullJitter, retryAfterMs, sleep } from "./http.ts";
 import { describeRpc } from "./meta.ts";
 import type { FetchLike } from "./signed-fetch.ts";

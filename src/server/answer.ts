@@ -1,5 +1,5 @@
 import type { Agent, AgentAnswer, AgentEvent } from "../agent/types.ts";
-import { OpsError } from "../errors.ts";
+import { messageOf, OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { type Invocation, REQUEST_ID_HEADER } from "./invocation.ts";
 import { json, safeError } from "./respond.ts";
@@ -40,7 +40,7 @@ function fail(ctx: AnswerContext, error: unknown) {
   const safe = safeError(error, ctx.requestId);
   ctx.logger.error("invocation failed", {
     error_code: safe.code,
-    error: error instanceof Error ? error.message : String(error),
+    error: messageOf(error),
   });
   return safe;
 }

@@ -1,10 +1,11 @@
 import type { Server } from "bun";
 import type { Agent } from "../agent/types.ts";
 import type { ServerSettings } from "../config/types.ts";
+import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { REQUEST_ID_HEADER } from "./invocation.ts";
 import { createInvocations } from "./invocations.ts";
-import { listen } from "./listen.ts";
+import { listen, localUrl } from "./listen.ts";
 import { createPingState, type PingState } from "./ping.ts";
 import { HttpError, httpErrorResponse, json, safeError } from "./respond.ts";
 
@@ -91,7 +92,7 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
           const requestId = crypto.randomUUID();
           logger.error("request failed", {
             request_id: requestId,
-            error: error instanceof Error ? error.message : String(error),
+            error: messageOf(error),
           });
           return json({ error: safeError(error, requestId) }, 500);
         }
@@ -114,18 +115,11 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
     return stopping;
   }
 
-  const port = server.port ?? 0;
   return {
-    url: `http://${urlHost(server.hostname ?? "127.0.0.1")}:${port}`,
-    port,
+    url: localUrl(server),
+    port: server.port ?? 0,
     ping,
     busy: () => ping.active() > 0,
     stop,
   };
-}
-
-/** Clients must not connect to 0.0.0.0 (it fails on some systems): point them at loopback. */
-function urlHost(hostname: string): string {
-  if (hostname === "0.0.0.0" || hostname === "::") return "127.0.0.1";
-  return hostname.includes(":") ? `[${hostname}]` : hostname;
 }

@@ -1,9 +1,10 @@
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
 import { VERSION } from "../version.ts";
 import { readBody } from "./body.ts";
-import { listen } from "./listen.ts";
+import { listen, localUrl } from "./listen.ts";
 import { createMcpToolServer } from "./mcp-tools.ts";
 import { createPingState } from "./ping.ts";
 import { HttpError, json } from "./respond.ts";
@@ -92,7 +93,7 @@ export function startMcpHttpServer(options: McpHttpServerOptions): McpHttpServer
             return json(body, error.status);
           }
           logger.error("mcp request failed", {
-            error: error instanceof Error ? error.message : String(error),
+            error: messageOf(error),
           });
           return json({ jsonrpc: "2.0", error: { code: -32603, message: "internal error" }, id: null }, 500);
         }
@@ -100,7 +101,5 @@ export function startMcpHttpServer(options: McpHttpServerOptions): McpHttpServer
     },
     "--mcp-port",
   );
-  const port = server.port ?? 0;
-  const host = server.hostname === "0.0.0.0" || !server.hostname ? "127.0.0.1" : server.hostname;
-  return { url: `http://${host}:${port}/mcp`, port, stop: () => server.stop(true) };
+  return { url: `${localUrl(server)}/mcp`, port: server.port ?? 0, stop: () => server.stop(true) };
 }

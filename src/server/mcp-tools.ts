@@ -5,9 +5,10 @@ import {
   ListToolsRequestSchema,
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
-import { OpsError, toOpsError } from "../errors.ts";
+import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { redactText } from "../redact.ts";
+import { redactError } from "../redact.ts";
+import { parseSelectors } from "../tools/select.ts";
 import type { Executor } from "../tools/types.ts";
 
 export interface McpToolServerOptions {
@@ -51,8 +52,8 @@ export function createMcpToolServer(options: McpToolServerOptions): Server {
     const { name } = request.params;
     const input = { ...(request.params.arguments ?? {}) };
     try {
-      const accounts = stringList(input.accounts, "accounts");
-      const regions = stringList(input.regions, "regions");
+      const accounts = parseSelectors(input.accounts, "accounts");
+      const regions = parseSelectors(input.regions, "regions");
       delete input.accounts;
       delete input.regions;
       const call = await executor.call({ tool: name, args: input, accounts, regions, signal: extra.signal });
@@ -61,7 +62,7 @@ export function createMcpToolServer(options: McpToolServerOptions): Server {
     } catch (error) {
       const ops = toOpsError(error);
       logger.warn("mcp tool call failed", { tool: name, error_code: ops.code, error: ops.message });
-      return result({ error: { code: ops.code, message: redactText(ops.message), hint: ops.hint } }, true);
+      return result({ error: redactError(ops) }, true);
     }
   });
   return server;
@@ -73,12 +74,4 @@ function result(value: object, isError: boolean): CallToolResult {
     structuredContent: value as Record<string, unknown>,
     isError,
   };
-}
-
-/** `accounts`/`regions` as the executor wants them; a single string is accepted for convenience. */
-function stringList(value: unknown, field: string): string[] | undefined {
-  if (value === undefined || value === null) return undefined;
-  if (typeof value === "string") return [value];
-  if (Array.isArray(value) && value.every((v) => typeof v === "string")) return value;
-  throw new OpsError("E_VALIDATION", `"${field}" must be a string or an array of strings`);
 }

@@ -1,5 +1,6 @@
 import type { Agent } from "../agent/types.ts";
 import type { ServerSettings } from "../config/types.ts";
+import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
 import { startHttpServer } from "./http.ts";
@@ -53,7 +54,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
       announce({ runtime });
       runtime.catch((error: unknown) => {
         logger.error("runtime failed to start", {
-          error: error instanceof Error ? error.message : String(error),
+          error: messageOf(error),
         });
         resolveStop({ code: 1, reason: "runtime failed" });
       });

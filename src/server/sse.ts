@@ -7,8 +7,8 @@ export const SSE_HEADERS = {
 
 export interface SseStream {
   readable: ReadableStream<Uint8Array>;
-  /** Writes `data: <json>\n\n` (the Python SDK framing, JSON always); false once the client is gone. */
-  send(payload: unknown): boolean;
+  /** Writes `data: <json>\n\n` (the Python SDK framing, JSON always); dropped once the client is gone. */
+  send(payload: unknown): void;
   close(): void;
   /** Aborted when the client disconnects. */
   signal: AbortSignal;
@@ -32,13 +32,11 @@ export function createSseStream(): SseStream {
     readable,
     signal: gone.signal,
     send(payload) {
-      if (closed || !controller) return false;
+      if (closed || !controller) return;
       try {
         controller.enqueue(encoder.encode(`data: ${JSON.stringify(payload)}\n\n`));
-        return true;
       } catch {
         closed = true;
-        return false;
       }
     },
     close() {

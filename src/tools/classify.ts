@@ -1,5 +1,5 @@
 import type { IgnoreErrorRule } from "../config/types.ts";
-import { type ErrorCode, isOpsError, OpsError } from "../errors.ts";
+import { type ErrorCode, isOpsError, messageOf, OpsError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 import type { UnitError } from "./types.ts";
 
@@ -56,7 +56,7 @@ function toUnitOpsError(error: unknown): OpsError {
       retryable: error.name === "TimeoutError",
     });
   }
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return new OpsError("E_INTERNAL", message);
 }
 

@@ -72,3 +72,18 @@ export function planUnits(accounts: Account[], regions: string[] | undefined, de
     return list.map((region) => ({ account, region }));
   });
 }
+
+/**
+ * `accounts` / `regions` as callers send them — an array, or one comma-separated string (models and MCP
+ * clients do both). Numbers are refused: a 12-digit id sent as a JSON number may have lost a leading zero.
+ * Empty means "default".
+ */
+export function parseSelectors(value: unknown, field: string): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : undefined;
+  if (!items?.every((v) => typeof v === "string")) {
+    throw new OpsError("E_VALIDATION", `"${field}" must be a string or an array of strings`);
+  }
+  const list = items.map((v: string) => v.trim()).filter((v) => v.length > 0);
+  return list.length > 0 ? list : undefined;
+}

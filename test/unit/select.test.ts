@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Account } from "../../src/config/types.ts";
 import { OpsError } from "../../src/errors.ts";
-import { planUnits, selectAccounts } from "../../src/tools/select.ts";
+import { parseSelectors, planUnits, selectAccounts } from "../../src/tools/select.ts";
 
 const account = (id: string, name: string, environment: string, extra: Partial<Account> = {}): Account => ({
   id,
@@ -92,5 +92,23 @@ describe("planUnits", () => {
     expect(error.code).toBe("E_VALIDATION");
     expect(error.message).toBe("invalid region names: mars-1, US-EAST-1");
     expect(error.details?.field).toBe("regions");
+  });
+});
+
+describe("parseSelectors (accounts/regions as models and MCP clients send them)", () => {
+  test("arrays and comma-separated strings; empty means default", () => {
+    expect(parseSelectors(["prod", " staging "], "accounts")).toEqual(["prod", "staging"]);
+    expect(parseSelectors("prod, dev", "accounts")).toEqual(["prod", "dev"]);
+    expect(parseSelectors(undefined, "accounts")).toBeUndefined();
+    expect(parseSelectors("", "regions")).toBeUndefined();
+  });
+
+  test("anything else is a validation error, never silently 'all accounts'", () => {
+    // Numbers too: a 12-digit id sent as a JSON number may have lost its leading zero.
+    for (const bad of [{ a: 1 }, [true], 42, [123456789012], [["prod"]]]) {
+      expect(() => parseSelectors(bad, "accounts")).toThrow(
+        /"accounts" must be a string or an array of strings/,
+      );
+    }
   });
 });

@@ -1,12 +1,11 @@
 import { checkAccounts } from "../../credentials/check.ts";
 import type { CliContext } from "../context.ts";
 import { type OutputFormat, print, renderJson, renderTable, renderYaml } from "../output.ts";
-import { createRuntime } from "../runtime.ts";
+import { withRuntime } from "../runtime.ts";
 
 /** `accounts --check`: credentials for every account, concurrently; exit 1 when any failed. */
-export async function runAccountsCheck(ctx: CliContext, format: OutputFormat): Promise<number> {
-  const runtime = await createRuntime(ctx);
-  try {
+export function runAccountsCheck(ctx: CliContext, format: OutputFormat): Promise<number> {
+  return withRuntime(ctx, async (runtime) => {
     const rows = await checkAccounts({
       store: runtime.credentials,
       accounts: runtime.executor.accounts(),
@@ -31,7 +30,5 @@ export async function runAccountsCheck(ctx: CliContext, format: OutputFormat): P
       print(`${rows.length - failed}/${rows.length} accounts ok`);
     }
     return failed > 0 ? 1 : 0;
-  } finally {
-    await runtime.close();
-  }
+  });
 }

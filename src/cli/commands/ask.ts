@@ -3,7 +3,8 @@ import type { AgentAnswer, AgentEvent } from "../../agent/types.ts";
 import { EXIT, OpsError, toOpsError } from "../../errors.ts";
 import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { printError } from "../errors.ts";
-import { createRuntime, type Runtime } from "../runtime.ts";
+import { withInterrupt } from "../interrupt.ts";
+import { type Runtime, withRuntime } from "../runtime.ts";
 
 /** Exit code of a command stopped by Ctrl-C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
@@ -28,7 +29,7 @@ const processIo = (): AskIo => ({
   sameTerminal: process.stdout.isTTY === true && process.stderr.isTTY === true,
 });
 
-export function parseAskFormat(value: unknown): "text" | "json" {
+function parseAskFormat(value: unknown): "text" | "json" {
   if (value === undefined || value === "" || value === "text") return "text";
   if (value === "json") return "json";
   throw new OpsError("E_USAGE", `--output must be text or json (got "${String(value)}")`);
@@ -37,7 +38,7 @@ export function parseAskFormat(value: unknown): "text" | "json" {
 const list = (values: string[]) => (values.length > 0 ? values.join(",") : "default");
 
 /** The one stderr line per finished tool call. */
-export function progressLine(event: Extract<AgentEvent, { type: "tool_end" }>): string {
+function progressLine(event: Extract<AgentEvent, { type: "tool_end" }>): string {
   const status = event.ok ? (event.failed > 0 ? "partial" : "ok") : "failed";
   const units = event.units > 0 ? ` ${event.units - event.failed}/${event.units} ok` : "";
   const seconds = (event.duration_ms / 1000).toFixed(1);
@@ -61,9 +62,15 @@ export async function runAsk(
   request: AskRequest,
   io: AskIo = processIo(),
 ): Promise<number> {
-  const abort = new AbortController();
-  const onSigint = () => abort.abort();
-  process.once("SIGINT", onSigint);
+  return withInterrupt((signal) => answerAndPrint(runtime, request, io, signal));
+}
+
+async function answerAndPrint(
+  runtime: Pick<Runtime, "agent">,
+  request: AskRequest,
+  io: AskIo,
+  signal: AbortSignal,
+): Promise<number> {
   let midLine = false;
   let printedText = false;
   let toolsSinceText = false;
@@ -87,7 +94,7 @@ export async function runAsk(
     const answer: AgentAnswer = await agent.answer({
       prompt: request.question,
       sessionId: request.sessionId,
-      signal: abort.signal,
+      signal,
       onEvent,
     });
     if (request.format === "json") {
@@ -99,13 +106,11 @@ export async function runAsk(
     return EXIT.ok;
   } catch (error) {
     if (midLine) io.stdout("\n");
-    if (abort.signal.aborted) {
+    if (signal.aborted) {
       io.stderr("cancelled\n");
       return EXIT_INTERRUPTED;
     }
     return printError(withCallHint(toOpsError(error)), { json: request.format === "json" });
-  } finally {
-    process.off("SIGINT", onSigint);
   }
 }
 
@@ -149,12 +154,14 @@ export default defineCommand({
       ctx.modelRequested = true;
     }
     const session = args.session ? await restoreSession(ctx, args.session) : undefined;
-    const runtime = await createRuntime(ctx, { memory: session?.memory });
-    try {
-      process.exitCode = await runAsk(runtime, { question, sessionId: args.session, format });
-      session?.save();
-    } finally {
-      await runtime.close();
-    }
+    process.exitCode = await withRuntime(
+      ctx,
+      async (runtime) => {
+        const code = await runAsk(runtime, { question, sessionId: args.session, format });
+        session?.save();
+        return code;
+      },
+      { memory: session?.memory },
+    );
   },
 });

@@ -72,16 +72,17 @@ export function renderCallTable(call: CallResult): string {
   return out.join("\n");
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 function summaryLine(call: CallResult, items: number): string {
   const { units, ok, failed, duration_ms } = call.summary;
   const accounts = new Set(call.results.map((r) => r.account_id)).size;
+  const cached = call.results.filter((r) => r.cached).length;
+  const ignored = call.results.filter((r) => r.ignored).length;
   const extra = [
-    ...(call.results.some((r) => r.cached) ? [`${call.results.filter((r) => r.cached).length} cached`] : []),
-    ...(call.results.some((r) => r.ignored)
-      ? [`${call.results.filter((r) => r.ignored).length} ignored errors`]
-      : []),
+    ...(cached > 0 ? [`${cached} cached`] : []),
+    ...(ignored > 0 ? [`${ignored} ignored errors`] : []),
   ];
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   return [
     `${call.tool}: ${plural(items, "item")} from ${plural(accounts, "account")}`,
     `${plural(units, "unit")}: ${ok} ok, ${failed} failed${extra.length ? `, ${extra.join(", ")}` : ""}`,
@@ -105,9 +106,8 @@ export function createProgress(write: (line: string) => void): NonNullable<CallR
   return (event) => {
     if (event.phase !== "end" || !event.result) return;
     const r = event.result;
-    const n = itemsOf(r).length;
     const status = r.ok
-      ? `${n} item${n === 1 ? "" : "s"}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}`
+      ? `${plural(itemsOf(r).length, "item")}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}`
       : `${r.error?.code}`;
     write(`${r.ok ? "✓" : "✗"} ${event.account.name} ${event.region}: ${status} · ${r.duration_ms} ms\n`);
   };

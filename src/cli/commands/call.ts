@@ -3,11 +3,10 @@ import { EXIT, OpsError } from "../../errors.ts";
 import { coerceArgPairs } from "../../tools/args.ts";
 import type { Executor } from "../../tools/types.ts";
 import { commonArgs, createCliContext } from "../context.ts";
+import { withInterrupt } from "../interrupt.ts";
 import { type OutputFormat, parseFormat, renderJson, renderYaml } from "../output.ts";
-import { createRuntime } from "../runtime.ts";
+import { withRuntime } from "../runtime.ts";
 import { createProgress, renderCallCsv, renderCallTable } from "./call-output.ts";
-
-/** Errors in what the user typed: exit 2, like citty's own usage errors. */
 
 /** `ops-agent call` after flag parsing. */
 export interface CallCommand {
@@ -33,7 +32,7 @@ const list = (value: unknown): string[] | undefined =>
   typeof value === "string" && value.trim() !== "" ? value.split(",").map((s) => s.trim()) : undefined;
 
 /** citty keeps only the last of a repeated flag; `--arg` may repeat, so read them from the raw argv. */
-export function argPairs(rawArgs: string[]): string[] {
+function argPairs(rawArgs: string[]): string[] {
   const pairs: string[] = [];
   rawArgs.forEach((arg, i) => {
     if (arg === "--arg") {
@@ -135,24 +134,15 @@ export default defineCommand({
     },
   },
   async run({ args, rawArgs }) {
-    const abort = new AbortController();
-    const onSignal = () => abort.abort();
-    process.once("SIGINT", onSignal);
-    try {
+    const io: CallIo = {
+      stdout: (t) => process.stdout.write(t),
+      stderr: (t) => process.stderr.write(t),
+      progress: process.stderr.isTTY === true,
+    };
+    process.exitCode = await withInterrupt(async (signal) => {
       const command = parseCallCommand(args, rawArgs);
-      const runtime = await createRuntime(await createCliContext(args));
-      try {
-        const io: CallIo = {
-          stdout: (t) => process.stdout.write(t),
-          stderr: (t) => process.stderr.write(t),
-          progress: process.stderr.isTTY === true,
-        };
-        process.exitCode = await runCall(runtime.executor, command, io, abort.signal);
-      } finally {
-        await runtime.close();
-      }
-    } finally {
-      process.off("SIGINT", onSignal);
-    }
+      const ctx = await createCliContext(args);
+      return withRuntime(ctx, (runtime) => runCall(runtime.executor, command, io, signal));
+    });
   },
 });

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import { toOpsError } from "../../errors.ts";
 import { commonArgs, createCliContext } from "../context.ts";
 import { parseFormat, print, renderJson, renderTable } from "../output.ts";
-import { createRuntime } from "../runtime.ts";
+import { type Runtime, withRuntime } from "../runtime.ts";
 
 interface Check {
   check: string;
@@ -36,8 +36,7 @@ export default defineCommand({
         detail: `${config.accounts.length} account(s) from ${ctx.sandbox ? "the sandbox organization" : (config.sources.accounts ?? "nowhere: add config/accounts.yaml")}`,
       },
     ];
-    const runtime = await createRuntime(ctx);
-    try {
+    await withRuntime(ctx, async (runtime) => {
       checks.push({
         check: "credential mode",
         status: "ok",
@@ -64,9 +63,7 @@ export default defineCommand({
         detail: `${model.id} in ${model.region ?? config.settings.region}`,
       });
       checks.push(...(await remoteChecks(runtime, args.offline === true)));
-    } finally {
-      await runtime.close();
-    }
+    });
     if (format === "json") print(renderJson({ checks }));
     else {
       print(
@@ -81,10 +78,7 @@ export default defineCommand({
   },
 });
 
-async function remoteChecks(
-  runtime: Awaited<ReturnType<typeof createRuntime>>,
-  offline: boolean,
-): Promise<Check[]> {
+async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]> {
   const endpoint = runtime.config.settings.mcp.endpoint;
   const account =
     runtime.executor.accounts().find((a) => a.role === "workload") ?? runtime.executor.accounts()[0];

@@ -1,8 +1,9 @@
 import { defineCommand } from "citty";
 import { OpsError } from "../../errors.ts";
+import type { PingBody } from "../../server/ping.ts";
 
 /** True when `body` is a contract-valid `/ping` answer. */
-export function isPingBody(body: unknown): boolean {
+function isPingBody(body: unknown): body is PingBody {
   if (typeof body !== "object" || body === null) return false;
   const { status, time_of_last_update: stamp } = body as Record<string, unknown>;
   return (status === "Healthy" || status === "HealthyBusy") && Number.isInteger(stamp);
@@ -22,7 +23,7 @@ export async function checkHealth(url: string, timeoutMs: number): Promise<{ ok:
     }
     if (!isPingBody(body))
       return { ok: false, message: `${url} answered an invalid ping body: ${text.slice(0, 200)}` };
-    return { ok: true, message: `${(body as { status: string }).status}` };
+    return { ok: true, message: body.status };
   } catch (error) {
     const reason =
       error instanceof Error && error.name === "TimeoutError"

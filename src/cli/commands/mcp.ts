@@ -11,15 +11,12 @@ export default defineCommand({
   async run({ args }) {
     // stdout is the JSON-RPC channel: the CLI logger writes to stderr only.
     const ctx = await createCliContext(args);
-    const [{ serveMcpStdio }, { createRuntime }] = await Promise.all([
+    const [{ serveMcpStdio }, { withRuntime }] = await Promise.all([
       import("../../server/mcp-stdio.ts"),
       import("../runtime.ts"),
     ]);
-    const runtime = await createRuntime(ctx);
-    try {
-      await serveMcpStdio({ executor: runtime.executor, logger: ctx.logger, version: VERSION });
-    } finally {
-      await runtime.close();
-    }
+    await withRuntime(ctx, (runtime) =>
+      serveMcpStdio({ executor: runtime.executor, logger: ctx.logger, version: VERSION }),
+    );
   },
 });

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import type { ToolSpec } from "../../tools/types.ts";
 import { commonArgs, createCliContext } from "../context.ts";
 import { parseFormat, print, renderJson } from "../output.ts";
-import { createRuntime } from "../runtime.ts";
+import { withRuntime } from "../runtime.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -44,12 +44,9 @@ export default defineCommand({
   },
   async run({ args }) {
     const format = parseFormat(args.output, ["table", "json"], "table");
-    const runtime = await createRuntime(await createCliContext(args));
-    try {
-      const specs = runtime.executor.specs();
-      print(format === "json" ? renderJson({ tools: specs }) : renderToolsText(specs));
-    } finally {
-      await runtime.close();
-    }
+    const specs = await withRuntime(await createCliContext(args), async (runtime) =>
+      runtime.executor.specs(),
+    );
+    print(format === "json" ? renderJson({ tools: specs }) : renderToolsText(specs));
   },
 });
