@@ -135,7 +135,7 @@ export function renderPlannedAnswer(plan: Plan, callResult: CallResult): string 
   const matching = plan.filters.length > 0 ? ` matching ${plan.filters.map((f) => f.label).join(", ")}` : "";
   out.push(
     "",
-    `Summary: ${total} ${noun(plan.tool)}${matching}${accounts > 0 ? ` in ${withHits.size} of ${accounts} account${accounts === 1 ? "" : "s"}` : ""}; ${units - failed.length} of ${units} calls answered${failed.length > 0 ? `, ${failed.length} failed` : ""}.`,
+    `Summary: ${total} ${counted(total, noun(plan.tool))}${matching}${accounts > 0 ? ` in ${withHits.size} of ${accounts} ${counted(accounts, "accounts")}` : ""}; ${units - failed.length} of ${units} ${counted(units, "calls")} answered${failed.length > 0 ? `, ${failed.length} failed` : ""}.`,
   );
   return out.join("\n").replace(/\n{3,}/g, "\n\n");
 }
@@ -144,6 +144,9 @@ const label = (u: UnitResult) =>
   u.account_id ? `${u.account_name} (${u.account_id}) · ${u.region}` : `${u.account_name} (${u.region})`;
 
 /** What the items are, for the summary: `instances`, `buckets`, `DB snapshots`, `accounts`. */
+/** `plural` as is, or without its final s when `n` is 1 ("1 volume", "1 of 1 account"). */
+const counted = (n: number, plural: string) => (n === 1 ? plural.replace(/s$/, "") : plural);
+
 function noun(tool: string): string {
   if (tool === "list_accounts") return "accounts";
   const about = /_(bucket|function)_/.exec(tool)?.[1];
