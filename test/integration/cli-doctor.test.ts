@@ -38,6 +38,10 @@ describe("ops-agent doctor --sandbox", () => {
     expect(r.by("mcp server")?.detail).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/mcp: \d+ tools, aws___run_script present$/,
     );
+    // A real generated script ran through the signed MCP client against production's simulated VPCs.
+    expect(r.by("script run")?.detail).toMatch(
+      /^ec2_describe_vpcs in production\/us-east-1: [1-9]\d* item\(s\) in \d+ ms$/,
+    );
   });
 
   test("readonly.allow_operations widens the guard: warn, naming the operation", async () => {

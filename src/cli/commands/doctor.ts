@@ -109,6 +109,7 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
         ? `${endpoint}: ${tools.length} tools, ${script} present`
         : `${endpoint} does not offer ${script} (tools: ${tools.map((t) => t.name).join(", ") || "none"}); ops-agent cannot run its tools there`,
     });
+    if (found) checks.push(await scriptCheck(runtime, account.id));
   } catch (error) {
     const e = toOpsError(error);
     checks.push({
@@ -118,4 +119,32 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
     });
   }
   return checks;
+}
+
+/** One real tool call end to end: proves the generated script runs on this server under the member role. */
+async function scriptCheck(runtime: Runtime, accountId: string): Promise<Check> {
+  const tool = "ec2_describe_vpcs";
+  const region = runtime.config.settings.region;
+  const result = await runtime.executor.call({
+    tool,
+    args: {},
+    accounts: [accountId],
+    regions: [region],
+    noCache: true,
+  });
+  const unit = result.results[0];
+  const where = `${tool} in ${unit?.account_name ?? accountId}/${region}`;
+  if (!unit?.ok) {
+    return {
+      check: "script run",
+      status: "fail",
+      detail: `${where}: ${unit?.error?.code}: ${unit?.error?.message}`,
+    };
+  }
+  const items = (unit.data as { items?: unknown[] } | undefined)?.items?.length ?? 0;
+  return {
+    check: "script run",
+    status: "ok",
+    detail: `${where}: ${items} item(s) in ${unit.duration_ms} ms`,
+  };
 }
