@@ -5,6 +5,7 @@ import { runBounded } from "../../src/tools/bounded.ts";
 import { cacheKey, canonicalJson, createResultCache } from "../../src/tools/cache.ts";
 import { classifyError, createIgnoreMatcher } from "../../src/tools/classify.ts";
 import { toScriptResult } from "../../src/tools/unit.ts";
+import { thrown } from "../helpers/thrown.ts";
 
 const schema = {
   type: "object",
@@ -16,16 +17,6 @@ const schema = {
     name: { type: "string" },
   },
 };
-
-function thrown(fn: () => unknown): OpsError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof OpsError) return error;
-    throw error;
-  }
-  throw new Error("expected an OpsError");
-}
 
 describe("arguments", () => {
   test("--arg pairs are coerced by the schema", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Account } from "../../src/config/types.ts";
-import { OpsError } from "../../src/errors.ts";
 import { parseSelectors, planUnits, selectAccounts } from "../../src/tools/select.ts";
+import { thrown } from "../helpers/thrown.ts";
 
 const account = (id: string, name: string, environment: string, extra: Partial<Account> = {}): Account => ({
   id,
@@ -24,16 +24,6 @@ const registry: Account[] = [
 ];
 
 const names = (accounts: Account[]) => accounts.map((a) => a.name);
-
-function thrown(fn: () => unknown): OpsError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof OpsError) return error;
-    throw error;
-  }
-  throw new Error("expected an OpsError");
-}
 
 describe("selectAccounts", () => {
   test("no selector means every workload account, never the central one", () => {
