@@ -118,9 +118,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     agent() {
       agent ??=
         sandbox && !ctx.modelRequested
-          ? import("../sandbox/planner-agent.ts").then(({ createPlannerAgent }) =>
-              createPlannerAgent(executor),
-            )
+          ? import("../planner/agent.ts").then(({ createPlannerAgent }) => createPlannerAgent(executor))
           : import("../agent/agent.ts").then(({ createAgent }) =>
               createAgent({
                 settings: config.settings,

@@ -7,8 +7,6 @@ import { sandboxAccounts, sandboxRegions } from "./org.ts";
 import { createStsHandler } from "./sts.ts";
 
 export { sandboxAccounts, sandboxRegions } from "./org.ts";
-export { type Plan, type PlanResult, type PostFilter, planQuestion } from "./planner.ts";
-export { applyPostFilter, renderPlannedAnswer, runPlan } from "./planner-run.ts";
 
 export interface StartSandboxOptions {
   logger: Logger;

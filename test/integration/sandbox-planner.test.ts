@@ -6,16 +6,10 @@ import { createCredentialStore } from "../../src/credentials/store.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createMcpPool } from "../../src/mcp/pool.ts";
 import type { McpPool } from "../../src/mcp/types.ts";
+import { type Plan, planQuestion } from "../../src/planner/plan.ts";
+import { applyPostFilter, renderPlannedAnswer, runPlan } from "../../src/planner/run.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
-import {
-  applyPostFilter,
-  type Plan,
-  planQuestion,
-  renderPlannedAnswer,
-  runPlan,
-  type Sandbox,
-  startSandbox,
-} from "../../src/sandbox/index.ts";
+import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { createExecutor } from "../../src/tools/executor.ts";
 import type { CallResult, Executor } from "../../src/tools/types.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { silentLogger } from "../../src/log.ts";
+import { type Plan, planQuestion } from "../../src/planner/plan.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { sandboxAccounts } from "../../src/sandbox/org.ts";
-import { type Plan, planQuestion } from "../../src/sandbox/planner.ts";
 import { listAccountsSpec } from "../../src/tools/specs.ts";
 import type { ToolSpec } from "../../src/tools/types.ts";
 

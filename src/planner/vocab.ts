@@ -1,5 +1,5 @@
 /**
- * The model-free planner's vocabulary, as data (documented in planner.ts). Word patterns are matched
+ * The model-free planner's vocabulary, as data (documented in plan.ts). Word patterns are matched
  * case-insensitively on the question; the first tool rule whose patterns all match wins.
  */
 

@@ -1,8 +1,8 @@
 import type { Agent, AgentAnswer, AnswerRequest } from "../agent/types.ts";
 import { OpsError } from "../errors.ts";
 import type { Executor } from "../tools/types.ts";
-import { planQuestion } from "./planner.ts";
-import { renderPlannedAnswer, runPlan } from "./planner-run.ts";
+import { planQuestion } from "./plan.ts";
+import { renderPlannedAnswer, runPlan } from "./run.ts";
 
 const PLANNER_MODEL_ID = "ops-agent/model-free-planner";
 

@@ -1,7 +1,7 @@
 /**
  * The model-free planner: answers inventory questions without a model, deterministically.
  *
- * How a question becomes one tool call (vocabulary in planner-vocab.ts; case-insensitive, whole words):
+ * How a question becomes one tool call (vocabulary in vocab.ts; case-insensitive, whole words):
  * 1. Read-only first. A request to change anything — terminate, delete, remove, stop, start, restart,
  *    reboot, create, modify, update, put, attach, detach, enable, disable, scale, deploy, launch, kill,
  *    destroy, drop, rotate, change, upgrade, resize, revoke, authorize, encrypt, make, fix, apply,
@@ -37,16 +37,9 @@
  */
 import type { Account } from "../config/types.ts";
 import type { ToolSpec } from "../tools/types.ts";
-import {
-  AMBIGUOUS,
-  type Expansion,
-  MUTATING,
-  type PostFilter,
-  STATE_RULES,
-  TOOL_RULES,
-} from "./planner-vocab.ts";
+import { AMBIGUOUS, type Expansion, MUTATING, type PostFilter, STATE_RULES, TOOL_RULES } from "./vocab.ts";
 
-export type { PostFilter } from "./planner-vocab.ts";
+export type { PostFilter } from "./vocab.ts";
 
 export interface Plan {
   tool: string;

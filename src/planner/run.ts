@@ -1,5 +1,5 @@
 import type { CallResult, Executor, UnitResult } from "../tools/types.ts";
-import type { Plan, PostFilter } from "./planner.ts";
+import type { Plan, PostFilter } from "./plan.ts";
 
 /** Runs a plan through the executor; a plan that needs a cluster lists the clusters first, then asks each. */
 export async function runPlan(
