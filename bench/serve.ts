@@ -67,6 +67,7 @@ async function child(port: number): Promise<never> {
       return {
         answer: text,
         session_id: request.sessionId,
+        status: "ok" as const,
         tool_calls: [],
         usage,
         iterations: 1,

@@ -120,6 +120,9 @@ export function createAgent(options: AgentOptions): Agent {
         if (sessionId && (result.message.content ?? []).length > 0) memory.commit(sessionId, turn);
         const final: AgentAnswer = {
           answer: messageText(result.message) || shown,
+          // The model may word around a failed account; the status says so whatever the text says.
+          // A call rejected before any unit ran (bad arguments) reached the model as an error, not a gap.
+          status: toolCalls.some((c) => c.failed > 0) ? "partial" : "ok",
           tool_calls: toolCalls,
           usage,
           iterations: iteration,

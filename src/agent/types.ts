@@ -38,8 +38,19 @@ export interface ToolCallRecord {
   duration_ms: number;
 }
 
+/**
+ * How an answer relates to the question:
+ * - `ok`: every tool unit it relied on answered;
+ * - `partial`: some unit (account × region) failed, so the answer may be missing data;
+ * - `declined`: the agent could not apply (part of) the question and the text says what;
+ * - `refused`: the question asked ops-agent to change something; it is read-only.
+ * `ask` exits 0 / 3 / 2 / 2; `/invocations` answers 200 with the text for all four.
+ */
+export type AnswerStatus = "ok" | "partial" | "declined" | "refused";
+
 export interface AgentAnswer {
   answer: string;
+  status: AnswerStatus;
   session_id?: string;
   tool_calls: ToolCallRecord[];
   usage: Usage;

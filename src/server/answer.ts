@@ -1,5 +1,5 @@
 import type { Agent, AgentAnswer, AgentEvent } from "../agent/types.ts";
-import { messageOf, OpsError } from "../errors.ts";
+import { EXIT, exitCodeFor, messageOf, OpsError, toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { type Invocation, REQUEST_ID_HEADER } from "./invocation.ts";
 import { json, safeError } from "./respond.ts";
@@ -30,6 +30,7 @@ export interface Answered {
 function body(answer: AgentAnswer, sessionId: string | undefined) {
   return {
     response: answer.answer,
+    status: answer.status,
     session_id: answer.session_id ?? sessionId ?? null,
     tool_calls: answer.tool_calls,
     usage: answer.usage,
@@ -68,7 +69,22 @@ async function run(ctx: AnswerContext, signal: AbortSignal, onEvent?: (event: Ag
   }
 }
 
-/** One JSON document `{response, session_id, tool_calls, usage}`, or 500 with a safe error. */
+/**
+ * The HTTP status of an invocation that threw. Refusals and unmappable questions are answers (200),
+ * so what throws is: the caller's request itself (4xx), something retryable upstream or a shutdown
+ * (503), or our fault (500).
+ */
+export function statusForError(error: unknown): number {
+  const ops = toOpsError(error);
+  if (exitCodeFor(ops) === EXIT.usage) return 400;
+  if (ops.code === "E_CANCELLED" || ops.retryable) return 503;
+  return 500;
+}
+
+/**
+ * One JSON document `{response, status, session_id, tool_calls, usage}` (200 for every answer status),
+ * or a safe error with the status of `statusForError`.
+ */
 export async function answerJson(ctx: AnswerContext): Promise<Answered> {
   const headers = { [REQUEST_ID_HEADER]: ctx.requestId };
   try {
@@ -80,9 +96,10 @@ export async function answerJson(ctx: AnswerContext): Promise<Answered> {
     };
   } catch (error) {
     const safe = fail(ctx, error);
+    const status = statusForError(error);
     return {
-      response: json({ error: safe }, 500, headers),
-      finished: Promise.resolve({ status: 500, toolCalls: 0, error: safe.code }),
+      response: json({ error: safe }, status, headers),
+      finished: Promise.resolve({ status, toolCalls: 0, error: safe.code }),
     };
   }
 }
@@ -96,8 +113,8 @@ export function answerStream(ctx: AnswerContext): Answered {
   const signal = AbortSignal.any([ctx.signal, sse.signal]);
   const finished = run(ctx, signal, (event) => sse.send(event))
     .then((answer): Outcome => {
-      const { session_id, tool_calls, usage } = body(answer, ctx.invocation.sessionId);
-      sse.send({ type: "done", usage, tool_calls, session_id });
+      const { session_id, tool_calls, usage, status } = body(answer, ctx.invocation.sessionId);
+      sse.send({ type: "done", status, usage, tool_calls, session_id });
       return { status: 200, toolCalls: answer.tool_calls.length };
     })
     .catch((error): Outcome => {

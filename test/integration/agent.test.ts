@@ -94,6 +94,7 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
     const answer = await ask("which instances run in production?");
 
     expect(answer.answer).toBe("shop-prod (222222222222) has 2 instances.");
+    expect(answer.status).toBe("ok");
     expect(answer.iterations).toBe(2);
     expect(answer.usage).toEqual({
       input_tokens: 2200,
@@ -406,6 +407,7 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
       say("one account failed"),
     );
     const answer = await ask("instances?");
+    expect(answer.status).toBe("partial"); // whatever the model says, a failed unit makes it partial
     const [partial, allFailed, unknown] = lastContent(1).map((b) => b.toolResult);
     expect(partial.status).toBe("success");
     expect(partial.content[0].json.results[1]).toMatchObject({

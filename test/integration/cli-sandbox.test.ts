@@ -63,20 +63,26 @@ describe("ops-agent ask --sandbox (model-free planner)", () => {
     expect(binary.stdout).toBe(r.stdout);
   });
 
-  test("a change request is refused read-only (exit 2); an unmappable question exits 2 with the planner's message", async () => {
-    const [terminate, unmapped] = await Promise.all([
+  test("a change request is answered refused (exit 2); an unmappable question is declined (exit 2)", async () => {
+    const [terminate, unmapped, json] = await Promise.all([
       spawnCli(["ask", "--sandbox", "terminate instance i-123"]),
       spawnCli(["ask", "--sandbox", "what is the meaning of life?"]),
+      spawnCli(["ask", "--sandbox", "--output", "json", "terminate instance i-123"]),
     ]);
     expect(terminate.status).toBe(2);
-    expect(terminate.stdout).toBe("");
-    expect(terminate.stderr).toContain("E_READONLY: ops-agent is read-only: it will not terminate anything.");
+    expect(terminate.stdout).toStartWith("ops-agent is read-only: it will not terminate anything.");
+    expect(terminate.stderr).toBe("");
     expect(unmapped.status).toBe(2);
-    expect(unmapped.stdout).toBe("");
-    expect(unmapped.stderr).toContain(
-      "E_USAGE: The model-free planner could not map this question to a tool",
-    );
-    expect(unmapped.stderr).toContain("hint: ops-agent tools lists what can be queried");
+    expect(unmapped.stdout).toStartWith("The model-free planner could not map this question to a tool");
+    expect(unmapped.stdout).toContain("ops-agent tools lists what can be queried");
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: "refused", tool_calls: [] });
+  });
+
+  test("a unit failed: exit 3 (as call), status partial", async () => {
+    const r = await spawnCli(["ask", "--sandbox", "--output", "json", "list lambda functions"]);
+    expect(r.status).toBe(3);
+    expect(JSON.parse(r.stdout).status).toBe("partial");
   });
 
   test("--output json: one document from the model-free planner", async () => {
@@ -91,6 +97,7 @@ describe("ops-agent ask --sandbox (model-free planner)", () => {
     expect(r.stdout.trimEnd().split("\n")).toHaveLength(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.model_id).toBe("ops-agent/model-free-planner");
+    expect(doc.status).toBe("ok");
     expect(doc.iterations).toBe(1);
     expect(doc.tool_calls).toEqual([
       expect.objectContaining({

@@ -176,6 +176,7 @@ describe("POST /invocations", () => {
     expect(res.headers.get("content-type")).toStartWith("application/json");
     expect(await res.json()).toEqual({
       response: "echo: 2",
+      status: "ok",
       session_id: SESSION,
       tool_calls: [],
       usage: { input_tokens: 10, output_tokens: 5, cache_read_tokens: 0, cache_write_tokens: 0 },
@@ -221,6 +222,7 @@ describe("POST /invocations", () => {
     });
     expect(events.at(-1)).toMatchObject({
       type: "done",
+      status: "partial",
       session_id: SESSION,
       tool_calls: [{ tool: "describe_things" }],
       usage: { input_tokens: 10 },
@@ -299,7 +301,7 @@ describe("errors are JSON and never take the server down", () => {
     expect((await fetch(`${server.url}/ping`)).status).toBe(200);
   });
 
-  test("an agent failure is a 500 with the error code and a redacted message; no stack, no secrets", async () => {
+  test("an agent failure: 503 when retryable, 500 when ours, the code and a redacted message; no stack, no secrets", async () => {
     const secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
     const agent = createInstantAgent((request) =>
       request.prompt === "ops"
@@ -311,7 +313,7 @@ describe("errors are JSON and never take the server down", () => {
         : new TypeError(`boom at /src/secret.ts with ${secret}`),
     );
     const { server, log } = start(agent);
-    const ops = await expectError(await invoke(server, { prompt: "ops" }), 500, "E_MODEL_THROTTLED");
+    const ops = await expectError(await invoke(server, { prompt: "ops" }), 503, "E_MODEL_THROTTLED");
     expect(ops.error.message).toContain("****MPLE");
     expect(ops.error.retryable).toBe(true);
     const internal = await expectError(await invoke(server, { prompt: "other" }), 500, "E_INTERNAL");
@@ -323,6 +325,13 @@ describe("errors are JSON and never take the server down", () => {
     }
     expect(log.raw()).not.toContain(secret);
     expect((await fetch(`${server.url}/ping`)).status).toBe(200);
+  });
+
+  test("the caller's own mistake thrown by the agent is a 400, never a 500", async () => {
+    const agent = createInstantAgent(() => new OpsError("E_VALIDATION", "accounts: not an array"));
+    const { server } = start(agent);
+    const body = await expectError(await invoke(server, { prompt: "x" }), 400, "E_VALIDATION");
+    expect(body.error.message).toBe("accounts: not an array");
   });
 
   test("a failure mid-stream ends with an error event and a clean close", async () => {

@@ -1,5 +1,5 @@
 import { defineCommand } from "citty";
-import type { AgentAnswer, AgentEvent } from "../../agent/types.ts";
+import type { AgentAnswer, AgentEvent, AnswerStatus } from "../../agent/types.ts";
 import { EXIT, OpsError, toOpsError } from "../../errors.ts";
 import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { printError } from "../errors.ts";
@@ -34,6 +34,14 @@ function parseAskFormat(value: unknown): "text" | "json" {
   if (value === "json") return "json";
   throw new OpsError("E_USAGE", `--output must be text or json (got "${String(value)}")`);
 }
+
+/** 0 only when every unit answered; 3 when some failed (as `call`); 2 for a refusal or a declined question. */
+const EXIT_FOR_STATUS: Record<AnswerStatus, number> = {
+  ok: EXIT.ok,
+  partial: EXIT.partial,
+  declined: EXIT.usage,
+  refused: EXIT.usage,
+};
 
 const list = (values: string[]) => (values.length > 0 ? values.join(",") : "default");
 
@@ -98,12 +106,13 @@ async function answerAndPrint(
       onEvent,
     });
     if (request.format === "json") {
-      const { answer: text, tool_calls, usage, duration_ms, session_id, model_id, iterations } = answer;
+      const { tool_calls, usage, duration_ms, session_id, model_id, iterations } = answer;
+      const head = { answer: answer.answer, status: answer.status };
       io.stdout(
-        `${JSON.stringify({ answer: text, tool_calls, usage, duration_ms, session_id, model_id, iterations })}\n`,
+        `${JSON.stringify({ ...head, tool_calls, usage, duration_ms, session_id, model_id, iterations })}\n`,
       );
     } else if (midLine) io.stdout("\n");
-    return EXIT.ok;
+    return EXIT_FOR_STATUS[answer.status];
   } catch (error) {
     if (midLine) io.stdout("\n");
     if (signal.aborted) {
