@@ -32,12 +32,7 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
 }
 
 async function concurrent(executor: Executor, names: string[]): Promise<void> {
-  const call = await executor.call({
-    tool: TOOL,
-    args: { states: ["running"] },
-    accounts: names,
-    noCache: true,
-  });
+  const call = await executor.invoke(TOOL, { states: ["running"], accounts: names }, { noCache: true });
   if (call.summary.failed > 0)
     throw new Error(`bench call failed: ${JSON.stringify(call.results.find((r) => !r.ok))}`);
 }

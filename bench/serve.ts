@@ -82,7 +82,7 @@ async function child(port: number): Promise<never> {
     hostname: "127.0.0.1",
     port,
     runtime: async () => ({
-      executor: { specs: () => [], accounts: () => [], call: () => Promise.reject(new Error("no tools")) },
+      executor: { specs: () => [], accounts: () => [], invoke: () => Promise.reject(new Error("no tools")) },
       agent: async () => agent,
       close: async () => {},
     }),

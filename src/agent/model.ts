@@ -4,6 +4,7 @@ import {
   ConverseStreamCommand,
   type ConverseStreamCommandInput,
 } from "@aws-sdk/client-bedrock-runtime";
+import { sleep } from "../_async.ts";
 import type { Logger } from "../log.ts";
 import { isTransientModelError, type ModelTarget, toModelError } from "./model-errors.ts";
 import { messageText, newAccumulator, readStream, type TurnAccumulator } from "./stream.ts";
@@ -25,21 +26,6 @@ export interface ModelCaller {
     signal?: AbortSignal,
     onText?: (delta: string) => void,
   ): Promise<TurnAccumulator>;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener("abort", abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(signal?.reason ?? new DOMException("aborted", "AbortError"));
-    }
-    signal?.addEventListener("abort", abort, { once: true });
-  });
 }
 
 export function createModelCaller(options: {

@@ -1,7 +1,8 @@
 import type { ContentBlock, ToolResultContentBlock, ToolUseBlock } from "@aws-sdk/client-bedrock-runtime";
+import { raceAbort } from "../_async.ts";
 import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
-import { parseSelectors } from "../tools/select.ts";
+import { describeTargets } from "../tools/args.ts";
 import type { CallResult, Executor } from "../tools/types.ts";
 import { fitToolResult } from "./truncate.ts";
 import type { AgentEvent, ToolCallRecord } from "./types.ts";
@@ -18,19 +19,7 @@ export interface RunToolsOptions {
   onEvent?: (event: AgentEvent) => void;
 }
 
-/** The model may send `accounts`/`regions` as a list or as one comma-separated string. */
 const unique = (values: string[]) => [...new Set(values)];
-
-/** Settles with the call or rejects at once on abort, so Ctrl-C never waits for a slow executor. */
-function untilAborted<T>(promise: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return promise;
-  signal.throwIfAborted();
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
 
 /** Runs one tool use through the executor and returns the `toolResult` block fed back to the model. */
 async function runOne(
@@ -43,18 +32,9 @@ async function runOne(
   const id = use.toolUseId ?? "";
   const tool = use.name ?? "";
   const input = (use.input ?? {}) as Record<string, unknown>;
-  const { accounts: rawAccounts, regions: rawRegions, ...args } = input;
-  // A malformed selector is reported to the model as the tool's error, never widened to "all accounts".
-  let accounts: string[] | undefined;
-  let regions: string[] | undefined;
-  let invalid: unknown;
-  try {
-    accounts = parseSelectors(rawAccounts, "accounts");
-    regions = parseSelectors(rawRegions, "regions");
-  } catch (error) {
-    invalid = error;
-  }
-  onEvent?.({ type: "tool_start", id, tool, accounts: accounts ?? [], regions: regions ?? [] });
+  // What the model asked for, for progress; the executor parses and validates the input itself.
+  const { accounts, regions } = describeTargets(input);
+  onEvent?.({ type: "tool_start", id, tool, accounts, regions });
   const started = performance.now();
   /** The use's one `tool_end` event, and the block and record that report it. */
   const end = (
@@ -71,18 +51,15 @@ async function runOne(
   };
   let result: CallResult;
   try {
-    if (invalid) throw invalid;
-    result = await untilAborted(executor.call({ tool, args, accounts, regions, signal }), signal);
+    result = await raceAbort(executor.invoke(tool, input, { signal }), signal);
   } catch (error) {
     const e = toOpsError(error);
     if (e.code === "E_CANCELLED" || signal?.aborted) throw e;
     options.logger.debug("tool call rejected", { tool, code: e.code });
     const error_ = { code: e.code, message: e.message, ...(e.hint ? { hint: e.hint } : {}) };
-    return end({ accounts: accounts ?? [], regions: regions ?? [], ok: false, units: 0, failed: 0 }, [
-      { json: { error: error_ } },
-    ]);
+    return end({ accounts, regions, ok: false, units: 0, failed: 0 }, [{ json: { error: error_ } }]);
   }
-  const { units, ok, failed } = result.summary;
+  const { units, failed } = result.summary;
   for (const unit of result.results) {
     if (unit.ok || !unit.error) continue;
     onEvent?.({
@@ -97,7 +74,7 @@ async function runOne(
   const outcome = {
     accounts: unique(result.results.map((r) => r.account_id)),
     regions: unique(result.results.map((r) => r.region)),
-    ok: !(units > 0 && ok === 0),
+    ok: result.status !== "failed",
     units,
     failed,
   };

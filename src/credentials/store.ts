@@ -1,3 +1,4 @@
+import { raceAbort } from "../_async.ts";
 import type { Account } from "../config/types.ts";
 import { OpsError, toOpsError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
@@ -37,15 +38,9 @@ interface Entry {
 
 const keyOf = (accountId: string, roleName?: string) => (roleName ? `${accountId}:${roleName}` : accountId);
 
-function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new OpsError("E_CANCELLED", "credential request cancelled"));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new OpsError("E_CANCELLED", "credential request cancelled"));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
+const cancelled = () => new OpsError("E_CANCELLED", "credential request cancelled");
+const withSignal = <T>(promise: Promise<T>, signal: AbortSignal | undefined) =>
+  raceAbort(promise, signal, cancelled);
 
 /** Per-account credential cache with single-flight fetches; credentials stay in memory only. */
 export function createCredentialStore(options: CredentialStoreOptions): CredentialStore {

@@ -24,13 +24,13 @@
  * because every tool we call is read-only.
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { raceAbort } from "../_async.ts";
 import type { McpSettings } from "../config/types.ts";
 import type { CredentialStore } from "../credentials/types.ts";
 import { OpsError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
-import { raceAbort } from "./http.ts";
 import { createResilientFetch } from "./resilient-fetch.ts";
 import { type ToolResultEnvelope, unpackToolResult } from "./result.ts";
 import { type AccountSession, createAccountSession } from "./session.ts";

@@ -1,7 +1,8 @@
+import { sleep } from "../_async.ts";
 import { messageOf, OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { buffered, fullJitter, retryAfterMs } from "./backoff.ts";
 import { McpHttpError, serverText } from "./errors.ts";
-import { buffered, fullJitter, retryAfterMs, sleep } from "./http.ts";
 import { describeRpc } from "./meta.ts";
 import type { FetchLike } from "./signed-fetch.ts";
 import type { TokenBucket } from "./token-bucket.ts";

@@ -1,5 +1,5 @@
+import { sleep } from "../_async.ts";
 import { OpsError } from "../errors.ts";
-import { sleep } from "./http.ts";
 
 export interface TokenBucket {
   /** Resolves when a request may go out; rejects (giving the slot back) when `signal` aborts first. */

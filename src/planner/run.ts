@@ -1,31 +1,29 @@
+import { toCallResult } from "../tools/call-result.ts";
 import type { CallResult, Executor, UnitResult } from "../tools/types.ts";
 import type { Plan, PostFilter } from "./plan.ts";
 
 /** Runs a plan through the executor; a plan that needs a cluster lists the clusters first, then asks each. */
 export async function runPlan(
   plan: Plan,
-  executor: Pick<Executor, "call">,
+  executor: Pick<Executor, "invoke">,
   signal?: AbortSignal,
 ): Promise<CallResult> {
-  const regions = plan.regions.length > 0 ? plan.regions : undefined;
-  if (!plan.expand)
-    return executor.call({ tool: plan.tool, args: plan.args, accounts: plan.accounts, regions, signal });
+  const targets = { accounts: plan.accounts, regions: plan.regions };
+  if (!plan.expand) return executor.invoke(plan.tool, { ...plan.args, ...targets }, { signal });
   const started = performance.now();
   const { arg, from, field } = plan.expand;
-  const parents = await executor.call({ tool: from, args: {}, accounts: plan.accounts, regions, signal });
+  const parents = await executor.invoke(from, targets, { signal });
   const children = await Promise.all(
     parents.results.map(async (unit): Promise<UnitResult[]> => {
       const names = unit.ok ? itemsOf(unit).map((i) => String(i[field])) : [];
       if (!unit.ok || names.length === 0) return [unit];
       const calls = names.map(async (name) => {
         const args = { ...plan.args, [arg]: name };
-        const r = await executor.call({
-          tool: plan.tool,
-          args,
-          accounts: [unit.account_id],
-          regions: [unit.region],
-          signal,
-        });
+        const r = await executor.invoke(
+          plan.tool,
+          { ...args, accounts: [unit.account_id], regions: [unit.region] },
+          { signal },
+        );
         return r.results.map((u) =>
           withItems(
             u,
@@ -36,15 +34,7 @@ export async function runPlan(
       return (await Promise.all(calls)).flat();
     }),
   );
-  const results = children.flat();
-  const ok = results.filter((r) => r.ok).length;
-  const duration_ms = Math.round(performance.now() - started);
-  return {
-    tool: plan.tool,
-    args: plan.args,
-    results,
-    summary: { units: results.length, ok, failed: results.length - ok, duration_ms },
-  };
+  return toCallResult(plan.tool, plan.args, children.flat(), performance.now() - started);
 }
 
 /** Keeps the items that pass every client-side filter of the plan. */
@@ -94,7 +84,7 @@ function itemsOf(unit: UnitResult): Array<Record<string, unknown>> {
 }
 
 function withItems(unit: UnitResult, items: Array<Record<string, unknown>>): UnitResult {
-  return { ...unit, data: { ...(unit.data as object), items } };
+  return unit.ok ? { ...unit, data: { ...unit.data, items } } : unit;
 }
 
 /**

@@ -8,7 +8,6 @@ import {
 import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { redactError } from "../redact.ts";
-import { parseSelectors } from "../tools/select.ts";
 import type { Executor } from "../tools/types.ts";
 
 export interface McpToolServerOptions {
@@ -50,15 +49,10 @@ export function createMcpToolServer(options: McpToolServerOptions): Server {
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params;
-    const input = { ...(request.params.arguments ?? {}) };
     try {
-      const accounts = parseSelectors(input.accounts, "accounts");
-      const regions = parseSelectors(input.regions, "regions");
-      delete input.accounts;
-      delete input.regions;
-      const call = await executor.call({ tool: name, args: input, accounts, regions, signal: extra.signal });
-      logger.info("mcp tool call", { tool: name, ...call.summary });
-      return result(call, call.summary.units > 0 && call.summary.ok === 0);
+      const call = await executor.invoke(name, request.params.arguments, { signal: extra.signal });
+      logger.info("mcp tool call", { tool: name, status: call.status, ...call.summary });
+      return result(call, call.status === "failed");
     } catch (error) {
       const ops = toOpsError(error);
       logger.warn("mcp tool call failed", { tool: name, error_code: ops.code, error: ops.message });

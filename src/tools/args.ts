@@ -1,7 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
-import type { CallRequest } from "./types.ts";
+import { parseSelectors } from "./select.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -91,25 +91,38 @@ function coerce(raw: string, schema: Schema | undefined, key: string): unknown {
   }
 }
 
+/** A tool input split into the tool's own arguments and the fan-out targets. */
+export interface SplitInput {
+  args: Record<string, unknown>;
+  accounts?: string[];
+  regions?: string[];
+}
+
 /**
- * Models and MCP clients send `accounts`/`regions` inside the tool input (the spec puts them
- * there); lift them out unless the tool's own schema declares them. Explicit request fields win.
+ * The one rule for tool input, whoever sends it (model, MCP client, CLI, planner): an object whose
+ * `accounts` and `regions` (arrays or comma-separated strings, see `parseSelectors`) are the fan-out
+ * targets; everything else is the tool's own arguments. A malformed selector throws E_VALIDATION:
+ * it is never widened to "all accounts".
  */
-export function liftTargets(schema: Schema, request: CallRequest) {
-  const own = (schema.properties as Record<string, unknown> | undefined) ?? {};
-  const args = { ...request.args };
-  const take = (name: "accounts" | "regions"): string[] | undefined => {
-    if (name in own || !(name in args)) return undefined;
-    const value = args[name];
-    delete args[name];
-    if (!Array.isArray(value) || !value.every((v) => typeof v === "string")) {
-      throw new OpsError("E_VALIDATION", `"${name}" must be an array of strings`, {
-        details: { field: name },
-      });
-    }
-    return value as string[];
+export function splitInput(rawInput: unknown): SplitInput {
+  if (rawInput === undefined || rawInput === null) return { args: {} };
+  if (typeof rawInput !== "object" || Array.isArray(rawInput)) {
+    throw new OpsError("E_VALIDATION", "tool input must be a JSON object", { details: { field: "(input)" } });
+  }
+  const { accounts, regions, ...args } = rawInput as Record<string, unknown>;
+  return {
+    args,
+    accounts: parseSelectors(accounts, "accounts"),
+    regions: parseSelectors(regions, "regions"),
   };
-  const accounts = take("accounts");
-  const regions = take("regions");
-  return { args, accounts: request.accounts ?? accounts, regions: request.regions ?? regions };
+}
+
+/** The targets of a tool input for progress display; never throws (invoke reports bad input). */
+export function describeTargets(rawInput: unknown): { accounts: string[]; regions: string[] } {
+  try {
+    const { accounts, regions } = splitInput(rawInput);
+    return { accounts: accounts ?? [], regions: regions ?? [] };
+  } catch {
+    return { accounts: [], regions: [] };
+  }
 }

@@ -3,14 +3,15 @@ import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { McpPool } from "../mcp/types.ts";
 import type { PluginTool } from "../plugins/types.ts";
-import { liftTargets, validateArgs } from "./args.ts";
+import { splitInput, validateArgs } from "./args.ts";
 import { runBounded } from "./bounded.ts";
 import { cacheKey, createResultCache } from "./cache.ts";
+import { toCallResult } from "./call-result.ts";
 import { classifyError, createIgnoreMatcher } from "./classify.ts";
 import { planUnits, selectAccounts, type Unit } from "./select.ts";
 import { LIST_ACCOUNTS, listAccountsSpec, pluginToolSpec, registryItems } from "./specs.ts";
-import type { CallRequest, CallResult, Executor, UnitResult } from "./types.ts";
-import { runUnit, type ScriptResult } from "./unit.ts";
+import type { CallResult, Executor, InvokeOptions, ScriptResult, UnitEvent, UnitResult } from "./types.ts";
+import { runUnit } from "./unit.ts";
 
 export interface ExecutorOptions {
   config: Config;
@@ -40,7 +41,7 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
   const log = logger.child({ component: "executor" });
 
   /** Progress callbacks are the caller's code: a throwing one must not break the fan-out. */
-  function notify(request: CallRequest, event: Parameters<NonNullable<CallRequest["onUnit"]>>[0]) {
+  function notify(request: InvokeOptions, event: UnitEvent) {
     try {
       request.onUnit?.(event);
     } catch (error) {
@@ -56,13 +57,13 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
     });
   }
 
-  async function runOne(
+  async function runUnitOnce(
     tool: PluginTool,
     args: Record<string, unknown>,
     unit: Unit,
     code: string,
-    request: CallRequest,
-  ) {
+    request: InvokeOptions,
+  ): Promise<UnitResult> {
     const started = now();
     const base = { account_id: unit.account.id, account_name: unit.account.name, region: unit.region };
     notify(request, { phase: "start", account: unit.account, region: unit.region });
@@ -99,17 +100,25 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
     return result;
   }
 
-  async function callPlugin(request: CallRequest, started: number): Promise<CallResult> {
-    const tool = resolveTool(request.tool);
-    const { args, accounts, regions } = liftTargets(tool.inputSchema, request);
+  async function invokePlugin(
+    tool: PluginTool,
+    args: Record<string, unknown>,
+    targets: { accounts?: string[]; regions?: string[] },
+    options: InvokeOptions,
+    started: number,
+  ): Promise<CallResult> {
     validateArgs(tool.name, tool.inputSchema, args);
-    const concurrency = request.concurrency ?? settings.concurrency;
+    const concurrency = options.concurrency ?? settings.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new OpsError("E_VALIDATION", `concurrency must be a positive integer (got ${concurrency})`, {
         details: { field: "concurrency" },
       });
     }
-    const units = planUnits(selectAccounts(config.accounts, accounts), regions, config.settings.region);
+    const units = planUnits(
+      selectAccounts(config.accounts, targets.accounts),
+      targets.regions,
+      config.settings.region,
+    );
     if (units.length === 0) {
       throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
         hint: "list accounts in the registry (settings `accounts`), or try --sandbox",
@@ -120,30 +129,19 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
     const scripts = new Map<string, string>();
     for (const { region } of units) if (!scripts.has(region)) scripts.set(region, tool.render(args, region));
     const results = await runBounded(units, concurrency, (unit) =>
-      runOne(tool, args, unit, scripts.get(unit.region)!, request),
+      runUnitOnce(tool, args, unit, scripts.get(unit.region)!, options),
     );
-    return envelope(tool.name, args, results, started);
+    return finish(tool.name, args, results, started);
   }
 
-  function envelope(
-    tool: string,
-    args: Record<string, unknown>,
-    results: UnitResult[],
-    started: number,
-  ): CallResult {
-    const ok = results.filter((r) => r.ok).length;
-    const summary = {
-      units: results.length,
-      ok,
-      failed: results.length - ok,
-      duration_ms: Math.round(now() - started),
-    };
-    log.debug("tool call finished", { tool, ...summary });
-    return { tool, args, results, summary };
+  function finish(tool: string, args: Record<string, unknown>, results: UnitResult[], started: number) {
+    const result = toCallResult(tool, args, results, now() - started);
+    log.debug("tool call finished", { tool, status: result.status, ...result.summary });
+    return result;
   }
 
-  function listAccounts(request: CallRequest, started: number): CallResult {
-    validateArgs(LIST_ACCOUNTS, listAccountsSpec.inputSchema, request.args);
+  function listAccounts(args: Record<string, unknown>, started: number): CallResult {
+    validateArgs(LIST_ACCOUNTS, listAccountsSpec.inputSchema, args);
     const data = { items: registryItems(config.accounts), truncated: false };
     const result: UnitResult = {
       account_id: "",
@@ -153,16 +151,17 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
       data,
       duration_ms: 0,
     };
-    return envelope(LIST_ACCOUNTS, request.args, [result], started);
+    return finish(LIST_ACCOUNTS, args, [result], started);
   }
 
   return {
     specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, config.accounts))],
     accounts: () => config.accounts,
-    async call(request) {
+    async invoke(name, rawInput, options = {}) {
       const started = now();
-      if (request.tool === LIST_ACCOUNTS) return listAccounts(request, started);
-      return callPlugin(request, started);
+      const { args, ...targets } = splitInput(rawInput);
+      if (name === LIST_ACCOUNTS) return listAccounts(args, started);
+      return invokePlugin(resolveTool(name), args, targets, options, started);
     },
   };
 }

@@ -82,7 +82,9 @@ export function parseSelectors(value: unknown, field: string): string[] | undefi
   if (value === undefined || value === null) return undefined;
   const items = typeof value === "string" ? value.split(",") : Array.isArray(value) ? value : undefined;
   if (!items?.every((v) => typeof v === "string")) {
-    throw new OpsError("E_VALIDATION", `"${field}" must be a string or an array of strings`);
+    throw new OpsError("E_VALIDATION", `"${field}" must be a string or an array of strings`, {
+      details: { field },
+    });
   }
   const list = items.map((v: string) => v.trim()).filter((v) => v.length > 0);
   return list.length > 0 ? list : undefined;

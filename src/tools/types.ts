@@ -9,6 +9,13 @@ export interface ToolSpec {
   inputSchema: Record<string, unknown>;
 }
 
+/** What one account×region unit of a tool returned: the items of one region of a generated script. */
+export interface ScriptResult {
+  items: unknown[];
+  truncated: boolean;
+  next_token?: string;
+}
+
 /** Error of one account×region unit. */
 export interface UnitError {
   code: ErrorCode | string;
@@ -16,15 +23,10 @@ export interface UnitError {
   retryable: boolean;
 }
 
-/** The result of one tool in one account and region. One failing unit never hides the others. */
-export interface UnitResult {
+interface UnitBase {
   account_id: string;
   account_name: string;
   region: string;
-  ok: boolean;
-  /** `{items, truncated, next_token?}` for plugin tools. */
-  data?: unknown;
-  error?: UnitError;
   /** Whether the result came from the short result cache. */
   cached?: boolean;
   /** True when the error matched `executor.ignore_errors` and was turned into an empty result. */
@@ -32,32 +34,45 @@ export interface UnitResult {
   duration_ms: number;
 }
 
+/** The result of one tool in one account and region. One failing unit never hides the others. */
+export type UnitResult = UnitBase &
+  ({ ok: true; data: ScriptResult; error?: undefined } | { ok: false; error: UnitError; data?: undefined });
+
+/** `ok`: every unit answered; `partial`: some failed; `failed`: none answered. Computed once, by the executor. */
+export type CallStatus = "ok" | "partial" | "failed";
+
 /** The stable envelope of `ops-agent call --output json`, also fed to the model as a tool result. */
 export interface CallResult {
   tool: string;
+  /** The tool's own arguments, without `accounts`/`regions`. */
   args: Record<string, unknown>;
   results: UnitResult[];
+  status: CallStatus;
   summary: { units: number; ok: number; failed: number; duration_ms: number };
 }
 
-export interface CallRequest {
-  tool: string;
-  /** The tool's own arguments (validated against its input schema). */
-  args: Record<string, unknown>;
-  /** `all`, ids, names, aliases, `env:<environment>`; default: all workload accounts. */
-  accounts?: string[];
-  /** Default: each account's regions, else the default region. */
-  regions?: string[];
-  noCache?: boolean;
-  concurrency?: number;
+/** Progress of one unit: called when it starts and when it ends. */
+export type UnitEvent = { phase: "start" | "end"; account: Account; region: string; result?: UnitResult };
+
+export interface InvokeOptions {
   signal?: AbortSignal;
-  /** Progress: called when a unit starts and ends. */
-  onUnit?: (event: { phase: "start" | "end"; account: Account; region: string; result?: UnitResult }) => void;
+  /** Progress callback; a throwing one is logged and ignored. */
+  onUnit?: (event: UnitEvent) => void;
+  /** Bypass the result cache (results are still stored). */
+  noCache?: boolean;
+  /** Units (scripts) in flight for this call; default `executor.concurrency`. */
+  concurrency?: number;
 }
 
-/** Runs tools across accounts and regions; the one entry point of the CLI, the agent and the servers. */
+/** Runs tools across accounts and regions; the one entry point of the CLI, the agent, the servers and the planner. */
 export interface Executor {
   specs(): ToolSpec[];
-  call(request: CallRequest): Promise<CallResult>;
+  /**
+   * Runs tool `name` with `rawInput` as the model, an MCP client or the CLI gives it: the tool's own
+   * arguments plus `accounts`/`regions` (arrays or comma-separated strings; `all`, ids, names,
+   * aliases, `env:<environment>`). Bad input throws OpsError before any network traffic; unit
+   * failures never throw, they are results.
+   */
+  invoke(name: string, rawInput: unknown, options?: InvokeOptions): Promise<CallResult>;
   accounts(): Account[];
 }

@@ -2,13 +2,7 @@ import { OpsError } from "../errors.ts";
 import type { McpPool } from "../mcp/types.ts";
 import { classifyAwsText } from "./classify.ts";
 import type { Unit } from "./select.ts";
-
-/** What a generated script returns. */
-export interface ScriptResult {
-  items: unknown[];
-  truncated: boolean;
-  next_token?: string;
-}
+import type { ScriptResult } from "./types.ts";
 
 export interface UnitRun {
   mcp: McpPool;

@@ -6,7 +6,9 @@ import { BedrockRuntimeClient } from "@aws-sdk/client-bedrock-runtime";
 import { defaultSettings } from "../../src/config/schema.ts";
 import type { Account, AwsEnvironment, Settings } from "../../src/config/types.ts";
 import { OpsError } from "../../src/errors.ts";
-import type { CallRequest, CallResult, Executor, ToolSpec, UnitResult } from "../../src/tools/types.ts";
+import { toCallResult } from "../../src/tools/call-result.ts";
+import type { CallResult, Executor, ScriptResult, ToolSpec, UnitResult } from "../../src/tools/types.ts";
+import { type RecordedCall, recordCall } from "../helpers/recorded-call.ts";
 
 export const accounts: Account[] = [
   {
@@ -61,10 +63,10 @@ export const specs: ToolSpec[] = [
 ];
 
 /** A handler returns the units of one call; the default answers every requested account with two items. */
-export type Handler = (request: CallRequest) => Promise<UnitResult[]> | UnitResult[];
+export type Handler = (request: RecordedCall) => Promise<UnitResult[]> | UnitResult[];
 
 export interface ScriptedExecutor extends Executor {
-  calls: CallRequest[];
+  calls: RecordedCall[];
   /** Most calls in flight at once (parallel tool uses must overlap). */
   maxInFlight: number;
   /** Calls that have returned. */
@@ -80,7 +82,14 @@ export function unit(
 ): UnitResult {
   return error
     ? { account_id: account.id, account_name: account.name, region, ok: false, error, duration_ms: 1 }
-    : { account_id: account.id, account_name: account.name, region, ok: true, data, duration_ms: 1 };
+    : {
+        account_id: account.id,
+        account_name: account.name,
+        region,
+        ok: true,
+        data: data as ScriptResult,
+        duration_ms: 1,
+      };
 }
 
 function select(names: string[] | undefined): Account[] {
@@ -102,7 +111,8 @@ export function createScriptedExecutor(delayMs = 0): ScriptedExecutor {
     handlers,
     specs: () => specs,
     accounts: () => accounts,
-    async call(request) {
+    async invoke(name, rawInput, options) {
+      const request = recordCall(name, rawInput, options);
       executor.calls.push(request);
       if (!specs.some((s) => s.name === request.tool)) {
         throw new OpsError("E_UNKNOWN_TOOL", `unknown tool "${request.tool}"`);
@@ -122,14 +132,12 @@ export function createScriptedExecutor(delayMs = 0): ScriptedExecutor {
                 unit(a, r, { items: [{ id: `i-${a.name}-${r}` }], truncated: false }),
               ),
             );
-        const failed = results.filter((r) => !r.ok).length;
-        const duration_ms = Math.round(performance.now() - started);
-        return {
-          tool: request.tool,
-          args: request.args,
+        return toCallResult(
+          request.tool,
+          request.args,
           results,
-          summary: { units: results.length, ok: results.length - failed, failed, duration_ms },
-        } satisfies CallResult;
+          performance.now() - started,
+        ) satisfies CallResult;
       } finally {
         inFlight--;
         executor.completed++;

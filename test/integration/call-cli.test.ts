@@ -126,9 +126,10 @@ describe("ops-agent call output", () => {
           duration_ms: 0,
         },
       ],
+      status: "partial",
       summary: { units: 2, ok: 1, failed: 1, duration_ms: 0 },
     });
-    expect(Object.keys(JSON.parse(out))).toEqual(["tool", "args", "results", "summary"]);
+    expect(Object.keys(JSON.parse(out))).toEqual(["tool", "args", "results", "status", "summary"]);
   });
 
   test("csv: one line per item; errors on stderr. yaml: the JSON envelope", async () => {

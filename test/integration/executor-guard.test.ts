@@ -3,7 +3,13 @@ import { isOpsError } from "../../src/errors.ts";
 import type { ToolDef } from "../../src/plugins/format.ts";
 import { createPluginTool } from "../../src/plugins/tool.ts";
 import type { PluginTool } from "../../src/plugins/types.ts";
-import type { CallRequest } from "../../src/tools/types.ts";
+
+/** A tool name and its raw input, as a front end hands them to `executor.invoke`. */
+interface Attempt {
+  tool: string;
+  input: unknown;
+}
+
 import { type Harness, startHarness } from "../fixtures/call/harness.ts";
 import { ORG } from "../fixtures/call/org.ts";
 
@@ -51,16 +57,15 @@ function unloadedTools(): PluginTool[] {
   );
 }
 
-const instances = (args: unknown, extra: Partial<CallRequest> = {}): CallRequest => ({
+const instances = (args: unknown, targets: Record<string, unknown> = {}): Attempt => ({
   tool: "ec2_describe_instances",
-  args: args as Record<string, unknown>,
-  ...extra,
+  input: typeof args === "object" && args !== null ? Object.assign(args, targets) : args,
 });
 
-const ATTEMPTS: Array<[name: string, request: CallRequest, code: string]> = [
-  ...UNLOADED.map((_, i): [string, CallRequest, string] => [
+const ATTEMPTS: Array<[name: string, request: Attempt, code: string]> = [
+  ...UNLOADED.map((_, i): [string, Attempt, string] => [
     `unloaded ${UNLOADED[i]![0]}:${UNLOADED[i]![1].operation ?? UNLOADED[i]![1].follow?.[0]?.operation}`,
-    { tool: unloadedName(i), args: {} },
+    { tool: unloadedName(i), input: {} },
     "E_READONLY",
   ]),
   ["operation argument", instances({ operation: "TerminateInstances" }), "E_VALIDATION"],
@@ -73,17 +78,17 @@ const ATTEMPTS: Array<[name: string, request: CallRequest, code: string]> = [
   ["state with code", instances({ states: ['running"); import os'] }), "E_VALIDATION"],
   [
     "volume status with code",
-    { tool: "ec2_describe_volumes", args: { status: ["available'''\nimport os"] } },
+    { tool: "ec2_describe_volumes", input: { status: ["available'''\nimport os"] } },
     "E_VALIDATION",
   ],
   [
     "port as code",
-    { tool: "ec2_describe_security_groups", args: { inbound_port: "22 or 1==1" } },
+    { tool: "ec2_describe_security_groups", input: { inbound_port: "22 or 1==1" } },
     "E_VALIDATION",
   ],
   [
     "ecs cluster plus a params override",
-    { tool: "ecs_describe_services", args: { cluster: "c", params: { desiredCount: 0 } } },
+    { tool: "ecs_describe_services", input: { cluster: "c", params: { desiredCount: 0 } } },
     "E_VALIDATION",
   ],
   ["region with code", instances({}, { regions: ["us-east-1'); import os; ('"] }), "E_VALIDATION"],
@@ -91,16 +96,20 @@ const ATTEMPTS: Array<[name: string, request: CallRequest, code: string]> = [
   ["region in the arguments", instances({ regions: ["us-east-1\u2028x"] }), "E_VALIDATION"],
   ["account outside the registry", instances({}, { accounts: ["999999999999"] }), "E_UNKNOWN_ACCOUNT"],
   ["wildcard environment", instances({}, { accounts: ["env:*"] }), "E_UNKNOWN_ACCOUNT"],
-  ["accounts as code in the arguments", instances({ accounts: "all; TerminateInstances" }), "E_VALIDATION"],
-  ["the server's script tool itself", { tool: "aws___run_script", args: { code: "1" } }, "E_UNKNOWN_TOOL"],
+  [
+    "accounts as code in the arguments",
+    instances({ accounts: "all; TerminateInstances" }),
+    "E_UNKNOWN_ACCOUNT",
+  ],
+  ["the server's script tool itself", { tool: "aws___run_script", input: { code: "1" } }, "E_UNKNOWN_TOOL"],
   [
     "the server's CLI tool",
-    { tool: "aws___call_aws", args: { cli_command: "aws ec2 terminate-instances" } },
+    { tool: "aws___call_aws", input: { cli_command: "aws ec2 terminate-instances" } },
     "E_UNKNOWN_TOOL",
   ],
-  ["a mutating tool name", { tool: "ec2_terminate_instances", args: {} }, "E_UNKNOWN_TOOL"],
-  ["a secret tool name", { tool: "secretsmanager_get_secret_value", args: {} }, "E_UNKNOWN_TOOL"],
-  ["a path-like tool name", { tool: "../ec2_describe_instances", args: {} }, "E_UNKNOWN_TOOL"],
+  ["a mutating tool name", { tool: "ec2_terminate_instances", input: {} }, "E_UNKNOWN_TOOL"],
+  ["a secret tool name", { tool: "secretsmanager_get_secret_value", input: {} }, "E_UNKNOWN_TOOL"],
+  ["a path-like tool name", { tool: "../ec2_describe_instances", input: {} }, "E_UNKNOWN_TOOL"],
 ];
 
 let h: Harness;
@@ -115,7 +124,7 @@ describe("call-time guard corpus through the executor", () => {
     const outcomes: string[] = [];
     for (const [name, request] of ATTEMPTS) {
       try {
-        await h.executor.call(request);
+        await h.executor.invoke(request.tool, request.input);
         outcomes.push(`${name}: accepted`);
       } catch (error) {
         if (!isOpsError(error)) throw error;
@@ -127,7 +136,10 @@ describe("call-time guard corpus through the executor", () => {
   });
 
   test("the same wiring reaches the server for a legitimate call (the zero above is meaningful)", async () => {
-    const call = await h.executor.call(instances({ states: ["running"] }, { accounts: ["prod-data"] }));
+    const call = await h.executor.invoke("ec2_describe_instances", {
+      states: ["running"],
+      accounts: ["prod-data"],
+    });
     expect(call.summary).toMatchObject({ units: 1, ok: 1 });
     expect(h.server.requests.filter((r) => r.method === "tools/call")).toHaveLength(1);
   });

@@ -64,9 +64,8 @@ afterAll(async () => {
 
 describe("sandbox end to end", () => {
   test("running instances in production: every region of the account answers", async () => {
-    const result = await executor.call({
-      tool: "ec2_describe_instances",
-      args: { states: ["running"] },
+    const result = await executor.invoke("ec2_describe_instances", {
+      states: ["running"],
       accounts: ["production"],
     });
     expect(result.summary).toMatchObject({ units: 3, ok: 3, failed: 0 });
@@ -79,7 +78,7 @@ describe("sandbox end to end", () => {
   });
 
   test("all workload accounts and their regions: the public buckets of several accounts", async () => {
-    const result = await executor.call({ tool: "s3_get_bucket_policy_status", args: {}, accounts: ["all"] });
+    const result = await executor.invoke("s3_get_bucket_policy_status", { accounts: ["all"] });
     expect(result.summary.failed).toBe(0);
     const publicBuckets = result.results.flatMap((r) =>
       (r.data as { items: Array<{ bucket: string; is_public: boolean }> }).items
@@ -94,11 +93,7 @@ describe("sandbox end to end", () => {
   });
 
   test("an SCP denial fails one unit and leaves the others answering", async () => {
-    const result = await executor.call({
-      tool: "lambda_list_functions",
-      args: {},
-      accounts: ["staging", "prod"],
-    });
+    const result = await executor.invoke("lambda_list_functions", { accounts: ["staging", "prod"] });
     const failed = result.results.filter((r) => !r.ok);
     expect(failed.map((r) => `${r.account_name}/${r.region}`)).toEqual(["staging/eu-west-1"]);
     expect(failed[0]?.error?.code).toBe("E_AWS_ACCESS_DENIED");
@@ -112,7 +107,7 @@ describe("sandbox end to end", () => {
       .filter((t) => ((t.inputSchema.required as string[] | undefined) ?? []).length === 0);
     expect(free.length).toBeGreaterThan(15);
     for (const spec of free) {
-      const result = await executor.call({ tool: spec.name, args: {}, accounts: ["all", "central"] });
+      const result = await executor.invoke(spec.name, { accounts: ["all", "central"] });
       const failed = result.results
         .filter((r) => !r.ok)
         .map((r) => `${spec.name} ${r.account_name}/${r.region}: ${r.error?.code}`);
@@ -124,12 +119,7 @@ describe("sandbox end to end", () => {
   });
 
   test("debug logs show assume role → signed call → result, with keys masked and no secrets", async () => {
-    await executor.call({
-      tool: "rds_describe_db_instances",
-      args: {},
-      accounts: ["data"],
-      regions: ["us-east-1"],
-    });
+    await executor.invoke("rds_describe_db_instances", { accounts: ["data"], regions: ["us-east-1"] });
     const log = lines.join("");
     expect(log).toContain("sandbox sts: assume role");
     expect(log).toContain("sandbox mcp: signed call");
@@ -145,11 +135,7 @@ describe("sandbox end to end, SSE answers and text-only tool results", () => {
     const box = await startSandbox({ logger: silentLogger, responseMode: "sse", envelope: "text" });
     const wired = wire(box, silentLogger);
     try {
-      const result = await wired.executor.call({
-        tool: "eks_describe_clusters",
-        args: {},
-        accounts: ["dev"],
-      });
+      const result = await wired.executor.invoke("eks_describe_clusters", { accounts: ["dev"] });
       expect(result.summary).toMatchObject({ units: 2, ok: 2 });
       const names = result.results.flatMap((r) =>
         (r.data as { items: Array<{ name: string }> }).items.map((i) => i.name),

@@ -9,7 +9,7 @@ import {
 } from "../../src/agent/tool-config.ts";
 import { fitToolResult } from "../../src/agent/truncate.ts";
 import type { Account } from "../../src/config/types.ts";
-import type { CallResult } from "../../src/tools/types.ts";
+import type { CallResult, ScriptResult } from "../../src/tools/types.ts";
 
 const account = (over: Partial<Account>): Account => ({
   id: "123456789012",
@@ -94,9 +94,10 @@ function envelope(units: Array<{ items?: unknown[]; data?: unknown }>): CallResu
       account_name: `acct${i}`,
       region: "us-east-1",
       ok: true,
-      data: u.data ?? { items: u.items, truncated: false },
+      data: (u.data ?? { items: u.items, truncated: false }) as ScriptResult,
       duration_ms: 1,
     })),
+    status: "ok",
     summary: { units: units.length, ok: units.length, failed: 0, duration_ms: 1 },
   };
 }

@@ -38,7 +38,7 @@ async function rejection(promise: Promise<unknown>): Promise<OpsError> {
 describe("fan-out", () => {
   test("every workload account and region gets its own data, signed with its own key", async () => {
     const h = await setup();
-    const call = await h.executor.call({ tool: "ec2_describe_instances", args: { states: ["running"] } });
+    const call = await h.executor.invoke("ec2_describe_instances", { states: ["running"] });
     expect(Object.keys(byUnit(call))).toEqual([
       "prod-app/us-east-1",
       "prod-app/eu-west-1",
@@ -60,7 +60,23 @@ describe("fan-out", () => {
       .sort();
     expect(seen).toEqual(call.results.map((r) => `${r.account_id}/${r.region}`).sort());
     expect(call.summary).toMatchObject({ units: 4, ok: 4, failed: 0 });
+    expect(call.status).toBe("ok");
     expect(call.args).toEqual({ states: ["running"] });
+  });
+
+  test("accounts and regions may be comma-separated strings: the same units as arrays", async () => {
+    const h = await setup();
+    const strings = await h.executor.invoke("ec2_describe_instances", {
+      accounts: "prod-app, staging",
+      regions: "us-east-1",
+    });
+    const arrays = await h.executor.invoke("ec2_describe_instances", {
+      accounts: ["prod-app", "staging"],
+      regions: ["us-east-1"],
+    });
+    const keys = (c: typeof strings) => c.results.map((r) => `${r.account_name}/${r.region}`);
+    expect(keys(strings)).toEqual(["prod-app/us-east-1", "staging/us-east-1"]);
+    expect(keys(arrays)).toEqual(keys(strings));
   });
 
   test("one failing account never hides the others; AWS errors are classified", async () => {
@@ -73,7 +89,7 @@ describe("fan-out", () => {
       [`${ORG[3]!.id}/eu-west-1`]: new AwsError("ThrottlingException", "Rate exceeded"),
     };
     const h = await setup({ fail: (a, r) => failing[`${a}/${r}`] });
-    const call = await h.executor.call({ tool: "ec2_describe_instances", args: {} });
+    const call = await h.executor.invoke("ec2_describe_instances", {});
     const units = byUnit(call);
     expect(units["prod-app/us-east-1"]?.ok).toBe(true);
     expect(ids(units["prod-app/us-east-1"])).toHaveLength(2);
@@ -85,6 +101,7 @@ describe("fan-out", () => {
     expect(units["prod-app/eu-west-1"]?.error?.code).toBe("E_AWS_REGION_DISABLED");
     expect(units["staging/eu-west-1"]?.error).toMatchObject({ code: "E_AWS_THROTTLED", retryable: true });
     expect(call.summary).toMatchObject({ units: 4, ok: 1, failed: 3 });
+    expect(call.status).toBe("partial");
   });
 
   test("an expired token inside the tool result is E_MCP_AUTH after one credential refresh", async () => {
@@ -95,7 +112,7 @@ describe("fan-out", () => {
           ? new AwsError("ExpiredToken", "The security token included in the request is expired")
           : undefined,
     });
-    const call = await h.executor.call({ tool: "ec2_describe_instances", args: {} });
+    const call = await h.executor.invoke("ec2_describe_instances", {});
     expect(byUnit(call)["staging/eu-west-1"]?.error?.code).toBe("E_MCP_AUTH");
     expect(call.results.filter((r) => r.ok)).toHaveLength(3);
     expect(toolCalls(h).filter((r) => r.accountId === expired)).toHaveLength(2);
@@ -107,7 +124,7 @@ describe("fan-out", () => {
       executor: { unit_timeout_ms: 300 },
       faults: (r) => (r.accountId === slow && r.method === "tools/call" ? { hang: true } : undefined),
     });
-    const call = await h.executor.call({ tool: "ec2_describe_instances", args: {} });
+    const call = await h.executor.invoke("ec2_describe_instances", {});
     const units = byUnit(call);
     expect(units["prod-data/us-east-1"]?.error).toMatchObject({ code: "E_TIMEOUT", retryable: true });
     expect(units["prod-data/us-east-1"]?.duration_ms).toBeGreaterThanOrEqual(290);
@@ -118,7 +135,7 @@ describe("fan-out", () => {
     const h = await setup({ scriptLatencyMs: 2000 });
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 100);
-    const call = await h.executor.call({ tool: "ec2_describe_instances", args: {}, signal: abort.signal });
+    const call = await h.executor.invoke("ec2_describe_instances", {}, { signal: abort.signal });
     expect(call.results.map((r) => r.error?.code)).toEqual([
       "E_CANCELLED",
       "E_CANCELLED",
@@ -131,32 +148,34 @@ describe("fan-out", () => {
   test("concurrency is bounded by the setting and by the request", async () => {
     const many = Array.from({ length: 20 }, (_, i) => account(i + 1));
     harness = await startHarness({ accounts: many, executor: { concurrency: 4 }, scriptLatencyMs: 40 });
-    const first = await harness.executor.call({ tool: "ec2_describe_instances", args: {} });
+    const first = await harness.executor.invoke("ec2_describe_instances", {});
     expect(first.summary).toMatchObject({ units: 20, ok: 20 });
     expect(harness.inFlight.max).toBe(4);
     harness.inFlight.max = 0;
-    await harness.executor.call({ tool: "ec2_describe_instances", args: {}, concurrency: 7, noCache: true });
+    await harness.executor.invoke("ec2_describe_instances", {}, { concurrency: 7, noCache: true });
     expect(harness.inFlight.max).toBe(7);
   });
 
   test("progress events: a start and an end for every unit", async () => {
     const h = await setup();
     const events: string[] = [];
-    await h.executor.call({
-      tool: "ec2_describe_instances",
-      args: {},
-      accounts: ["prod"],
-      onUnit: (e) =>
-        events.push(`${e.phase} ${e.account.name} ${e.region}${e.result ? ` ${e.result.ok}` : ""}`),
-    });
-    const throwing = await h.executor.call({
-      tool: "ec2_describe_instances",
-      args: {},
-      accounts: ["staging"],
-      onUnit: () => {
-        throw new Error("broken progress display");
+    await h.executor.invoke(
+      "ec2_describe_instances",
+      { accounts: ["prod"] },
+      {
+        onUnit: (e) =>
+          events.push(`${e.phase} ${e.account.name} ${e.region}${e.result ? ` ${e.result.ok}` : ""}`),
       },
-    });
+    );
+    const throwing = await h.executor.invoke(
+      "ec2_describe_instances",
+      { accounts: ["staging"] },
+      {
+        onUnit: () => {
+          throw new Error("broken progress display");
+        },
+      },
+    );
     expect(throwing.summary).toMatchObject({ units: 1, ok: 1 });
     expect(events.sort()).toEqual([
       "end prod-app eu-west-1 true",
@@ -178,7 +197,7 @@ describe("ignore_errors and cache", () => {
             ? new AwsError("AccessDenied", "with an explicit deny in a service control policy")
             : undefined,
     });
-    const call = await h.executor.call({ tool: "ec2_describe_instances", args: {} });
+    const call = await h.executor.invoke("ec2_describe_instances", {});
     const units = byUnit(call);
     for (const key of ["prod-app/eu-west-1", "staging/eu-west-1", "prod-data/us-east-1"]) {
       expect(units[key]).toMatchObject({ ok: true, ignored: true, data: { items: [], truncated: false } });
@@ -194,7 +213,7 @@ describe("ignore_errors and cache", () => {
     const logger = createLogger({ level: "info", format: "json", write: (l) => lines.push(l) });
     const h = await setup({ executor: { cache_ttl_seconds: 30 }, now: () => clock, logger });
     const ask = (args: Record<string, unknown>, noCache = false) =>
-      h.executor.call({ tool: "ec2_describe_instances", args, accounts: ["prod-data"], noCache });
+      h.executor.invoke("ec2_describe_instances", { ...args, accounts: ["prod-data"] }, { noCache });
     const first = await ask({ states: ["running", "stopped"] });
     expect(first.results[0]?.cached).toBeUndefined();
     expect(toolCalls(h)).toHaveLength(1);
@@ -216,7 +235,7 @@ describe("ignore_errors and cache", () => {
       executor: { cache_ttl_seconds: 0 },
       fail: () => (failing ? new AwsError("Throttling", "Rate exceeded") : undefined),
     });
-    const call = () => h.executor.call({ tool: "ec2_describe_instances", args: {}, accounts: ["prod-data"] });
+    const call = () => h.executor.invoke("ec2_describe_instances", { accounts: ["prod-data"] });
     expect((await call()).results[0]?.ok).toBe(false);
     failing = false;
     expect((await call()).results[0]?.ok).toBe(true);
@@ -259,15 +278,20 @@ describe("bad input fails before any network traffic", () => {
       "concurrency",
     ],
     [
-      "accounts not a list",
-      { tool: "ec2_describe_instances", args: { accounts: "prod" } },
+      "accounts not strings",
+      { tool: "ec2_describe_instances", args: { accounts: [111111111111] } },
       "E_VALIDATION",
       "accounts",
     ],
   ];
   test.each(cases)("%s", async (_name, request, code, field) => {
     const h = await setup();
-    const error = await rejection(h.executor.call(request as never));
+    const { tool, args, concurrency, ...targets } = request as {
+      tool: string;
+      args: Record<string, unknown>;
+      concurrency?: number;
+    };
+    const error = await rejection(h.executor.invoke(tool, { ...args, ...targets }, { concurrency }));
     expect<string>(error.code).toBe(code);
     if (field) expect(error.details?.field).toBe(field);
     expect(h.server.requests).toHaveLength(0);
@@ -275,9 +299,10 @@ describe("bad input fails before any network traffic", () => {
 
   test("accounts and regions inside the tool input are lifted out (as models send them)", async () => {
     const h = await setup();
-    const call = await h.executor.call({
-      tool: "ec2_describe_instances",
-      args: { states: ["stopped"], accounts: ["staging"], regions: ["us-west-2"] },
+    const call = await h.executor.invoke("ec2_describe_instances", {
+      states: ["stopped"],
+      accounts: ["staging"],
+      regions: ["us-west-2"],
     });
     expect(call.args).toEqual({ states: ["stopped"] });
     expect(call.results.map((r) => `${r.account_name}/${r.region}`)).toEqual(["staging/us-west-2"]);
@@ -321,7 +346,7 @@ describe("specs and list_accounts", () => {
 
   test("list_accounts answers from the registry without the network", async () => {
     const h = await setup();
-    const call = await h.executor.call({ tool: "list_accounts", args: {} });
+    const call = await h.executor.invoke("list_accounts", {});
     const items = (call.results[0]!.data as { items: Array<Record<string, unknown>> }).items;
     expect(items.map((i) => i.name)).toEqual(["central", "prod-app", "prod-data", "staging"]);
     expect(items[1]).toEqual({

@@ -1,4 +1,4 @@
-import type { CallRequest, CallResult, UnitResult } from "../../tools/types.ts";
+import type { CallResult, InvokeOptions, UnitResult } from "../../tools/types.ts";
 import { type Column, renderCsv, renderTable } from "../output.ts";
 
 /** One row of `call` table/CSV output: an item with the unit it came from. */
@@ -102,7 +102,7 @@ export function renderCallCsv(call: CallResult): string {
 }
 
 /** Progress on stderr (TTY only): one line per account×region unit as it finishes. */
-export function createProgress(write: (line: string) => void): NonNullable<CallRequest["onUnit"]> {
+export function createProgress(write: (line: string) => void): NonNullable<InvokeOptions["onUnit"]> {
   return (event) => {
     if (event.phase !== "end" || !event.result) return;
     const r = event.result;

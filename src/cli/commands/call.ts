@@ -14,8 +14,9 @@ export interface CallCommand {
   /** From `--args` JSON; `--arg` pairs are coerced later, by the tool's schema. */
   jsonArgs: Record<string, unknown>;
   pairs: string[];
-  accounts?: string[];
-  regions?: string[];
+  /** `--accounts` / `--regions` as given (comma-separated); the executor parses them. */
+  accounts?: string;
+  regions?: string;
   format: OutputFormat;
   concurrency?: number;
   noCache: boolean;
@@ -27,9 +28,6 @@ export interface CallIo {
   /** Progress lines only on a terminal. */
   progress: boolean;
 }
-
-const list = (value: unknown): string[] | undefined =>
-  typeof value === "string" && value.trim() !== "" ? value.split(",").map((s) => s.trim()) : undefined;
 
 /** citty keeps only the last of a repeated flag; `--arg` may repeat, so read them from the raw argv. */
 function argPairs(rawArgs: string[]): string[] {
@@ -72,8 +70,8 @@ export function parseCallCommand(args: Record<string, unknown>, rawArgs: string[
     concurrency: parseConcurrency(args.concurrency),
     jsonArgs: parseJsonArgs(args.args),
     pairs: argPairs(rawArgs),
-    accounts: list(args.accounts),
-    regions: list(args.regions),
+    accounts: typeof args.accounts === "string" ? args.accounts : undefined,
+    regions: typeof args.regions === "string" ? args.regions : undefined,
     noCache: args.cache === false,
   };
 }
@@ -87,11 +85,13 @@ export async function runCall(
 ): Promise<number> {
   const spec = executor.specs().find((s) => s.name === command.tool);
   const args = { ...command.jsonArgs, ...(spec ? coerceArgPairs(command.pairs, spec.inputSchema) : {}) };
-  const result = await executor.call({
-    tool: command.tool,
-    args,
-    accounts: command.accounts,
-    regions: command.regions,
+  // The flags win over `accounts`/`regions` inside --args.
+  const input = {
+    ...args,
+    ...(command.accounts !== undefined ? { accounts: command.accounts } : {}),
+    ...(command.regions !== undefined ? { regions: command.regions } : {}),
+  };
+  const result = await executor.invoke(command.tool, input, {
     noCache: command.noCache,
     concurrency: command.concurrency,
     signal,
@@ -106,7 +106,7 @@ export async function runCall(
       io.stderr(`error ${r.account_name} ${r.region} ${r.error?.code}: ${r.error?.message}\n`);
     }
   }
-  return result.summary.failed > 0 ? EXIT.partial : EXIT.ok;
+  return result.status === "ok" ? EXIT.ok : EXIT.partial;
 }
 
 export default defineCommand({

@@ -125,13 +125,11 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
 async function scriptCheck(runtime: Runtime, accountId: string): Promise<Check> {
   const tool = "ec2_describe_vpcs";
   const region = runtime.config.settings.region;
-  const result = await runtime.executor.call({
+  const result = await runtime.executor.invoke(
     tool,
-    args: {},
-    accounts: [accountId],
-    regions: [region],
-    noCache: true,
-  });
+    { accounts: [accountId], regions: [region] },
+    { noCache: true },
+  );
   const unit = result.results[0];
   const where = `${tool} in ${unit?.account_name ?? accountId}/${region}`;
   if (!unit?.ok) {
@@ -141,7 +139,7 @@ async function scriptCheck(runtime: Runtime, accountId: string): Promise<Check> 
       detail: `${where}: ${unit?.error?.code}: ${unit?.error?.message}`,
     };
   }
-  const items = (unit.data as { items?: unknown[] } | undefined)?.items?.length ?? 0;
+  const items = unit.data.items.length;
   return {
     check: "script run",
     status: "ok",
