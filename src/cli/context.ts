@@ -1,11 +1,13 @@
 import type { ArgsDef } from "citty";
+import type { ConfigLayer } from "../config/layers.ts";
 import { loadConfig } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import { createLogger, isLogLevel, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from "../log.ts";
+import type { Sandbox } from "../sandbox/index.ts";
 import { colorEnabled } from "./output.ts";
 
-/** Flags every subcommand accepts (before or after the subcommand name). */
+/** Flags every subcommand accepts (main.ts moves the ones given before the subcommand name after it). */
 export const commonArgs = {
   config: {
     type: "string",
@@ -22,9 +24,11 @@ export const commonArgs = {
 } as const satisfies ArgsDef;
 
 export interface CliContext {
+  /** The effective configuration: loaded once, frozen; `config.provenance` says where values came from. */
   config: Config;
   logger: Logger;
-  sandbox: boolean;
+  /** The running sandbox (in-process STS and MCP endpoints) when `--sandbox` or OPS_AGENT_SANDBOX=1. */
+  sandbox?: Sandbox;
   /**
    * A model was named (`--model` or OPS_AGENT_MODEL_ID). In sandbox mode this switches `ask`/`serve` from
    * the model-free planner to Bedrock, so a sandbox run never probes for AWS credentials on its own.
@@ -32,25 +36,20 @@ export interface CliContext {
   modelRequested: boolean;
   /** Process environment as read once at start. */
   env: Record<string, string | undefined>;
-}
-
-/** Flags given before the subcommand name; main.ts records them so subcommands see them too. */
-let rootFlags: Partial<Record<keyof typeof commonArgs, string | boolean>> = {};
-export function setRootFlags(flags: typeof rootFlags): void {
-  rootFlags = flags;
-}
-
-function flag<T extends string | boolean>(
-  args: Record<string, unknown>,
-  name: keyof typeof commonArgs,
-): T | undefined {
-  return (args[name] ?? rootFlags[name]) as T | undefined;
+  /** Stops the sandbox, if one runs; the runtime's `close` calls it. Safe to call twice. */
+  close(): Promise<void>;
 }
 
 export interface ContextOptions {
   /** Log format when neither flag nor env says (serve: json when not a TTY). */
   defaultFormat?: LogFormat;
   defaultLevel?: LogLevel;
+  /** Configuration values set by the subcommand's own flags (`ask --model`). */
+  flags?: ConfigLayer[];
+}
+
+function flag<T extends string | boolean>(args: Record<string, unknown>, name: keyof typeof commonArgs) {
+  return args[name] as T | undefined;
 }
 
 /** Reads flags, environment and configuration once; everything below gets them from here. */
@@ -70,14 +69,29 @@ export async function createCliContext(
   }
   const color = colorEnabled(process.stderr, env);
   const logger = createLogger({ level, format, color });
-  const sandbox = flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1";
-  const config = loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd() });
-  if (sandbox) config.accounts = (await import("../sandbox/org.ts")).sandboxAccounts();
+  const wantsSandbox = flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1";
+  const flags = options.flags ?? [];
+  const load = (overlays: ConfigLayer[] = []) =>
+    loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd(), flags, overlays });
+  // Load once without the sandbox first: a broken settings file fails before any listener starts.
+  let config = load();
+  let sandbox: Sandbox | undefined;
+  if (wantsSandbox) {
+    const { startSandbox } = await import("../sandbox/index.ts");
+    sandbox = await startSandbox({ logger });
+    config = load([sandbox.overlay]);
+  }
+  const modelFlag = flags.some((layer) => layer.settings?.model?.id !== undefined);
   return {
     config,
     logger,
     sandbox,
-    modelRequested: Boolean(env.OPS_AGENT_MODEL_ID),
+    modelRequested: modelFlag || Boolean(env.OPS_AGENT_MODEL_ID),
     env,
+    close: async () => {
+      const running = sandbox;
+      sandbox = undefined;
+      await running?.close();
+    },
   };
 }

@@ -8,7 +8,7 @@ import {
   type SubCommandsDef,
 } from "citty";
 import { VERSION } from "../version.ts";
-import { commonArgs, setRootFlags } from "./context.ts";
+import { commonArgs } from "./context.ts";
 import { fromCittyError, printError, stripAnsi } from "./errors.ts";
 import { colorEnabled } from "./output.ts";
 
@@ -59,6 +59,17 @@ async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, Comman
   return name ? [(await subCommands[name]()) as CommandDef, main as CommandDef] : [main as CommandDef];
 }
 
+/**
+ * `ops-agent --sandbox call …` → `ops-agent call --sandbox …`: citty hands a subcommand only the
+ * arguments after its name, and every subcommand declares the common flags, so moving them is all
+ * it takes (no module-level state).
+ */
+function withGlobalsAfterSubCommand(rawArgs: string[]): string[] {
+  const at = rawArgs.findIndex(isSubCommand);
+  if (at <= 0) return rawArgs;
+  return [rawArgs[at] as string, ...rawArgs.slice(0, at), ...rawArgs.slice(at + 1)];
+}
+
 export async function run(rawArgs: string[]): Promise<number> {
   if (rawArgs.length === 1 && (rawArgs[0] === "--version" || rawArgs[0] === "-v")) {
     process.stdout.write(`${VERSION}\n`);
@@ -68,10 +79,8 @@ export async function run(rawArgs: string[]): Promise<number> {
     await showUsage(...(await resolveSubCommand(rawArgs)));
     return 0;
   }
-  const globals = parseArgs(rawArgs.slice(0, Math.max(0, rawArgs.findIndex(isSubCommand))), commonArgs);
-  setRootFlags(globals as Parameters<typeof setRootFlags>[0]);
   try {
-    await runCommand(main, { rawArgs });
+    await runCommand(main, { rawArgs: withGlobalsAfterSubCommand(rawArgs) });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     const usage = fromCittyError(error);

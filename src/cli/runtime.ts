@@ -1,5 +1,6 @@
 import type { SessionMemory } from "../agent/memory.ts";
 import type { Agent } from "../agent/types.ts";
+import { withAccounts } from "../config/load.ts";
 import type { Config } from "../config/types.ts";
 import { mergeAccounts } from "../credentials/accounts.ts";
 import { decideAuth } from "../credentials/decide.ts";
@@ -19,8 +20,8 @@ import type { CliContext } from "./context.ts";
 
 /**
  * The composition root: credentials → MCP pool → plugins → executor (→ agent), built from the
- * configuration. In sandbox mode only the endpoints change (in-process STS and MCP server); the
- * code path from the credential store down is the production one. Nothing here touches the network
+ * effective (frozen) configuration. In sandbox mode the configuration carries the sandbox overlay
+ * (in-process STS and MCP endpoints); the code path from the credential store down is the production one. Nothing here touches the network
  * (except `sso:ListAccounts` when `auth.sso.discover_accounts` is on), so `/ping` can answer before
  * any credential, model or MCP call is made.
  */
@@ -43,20 +44,6 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-async function useSandbox(ctx: CliContext): Promise<Sandbox> {
-  const { startSandbox } = await import("../sandbox/index.ts");
-  const sandbox = await startSandbox({ logger: ctx.logger });
-  const { settings, env } = ctx.config;
-  env.endpoints.sts = sandbox.stsEndpoint;
-  settings.mcp.endpoint = sandbox.mcpEndpoint;
-  settings.mcp.signing_region = sandbox.signingRegion;
-  settings.auth.mode = "iam";
-  // The simulated endpoints have no quota; the default (8/s, the real server's) would only slow demos down.
-  settings.mcp.rate_per_account = 500;
-  ctx.config.accounts = sandbox.accounts;
-  return sandbox;
-}
-
 function createProvider(
   ctx: CliContext,
   auth: AuthDecision,
@@ -73,8 +60,8 @@ export interface RuntimeOptions {
 }
 
 export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {}): Promise<Runtime> {
-  const { config, logger } = ctx;
-  const sandbox = ctx.sandbox ? await useSandbox(ctx) : undefined;
+  const { logger, sandbox } = ctx;
+  let { config } = ctx;
   const auth: AuthDecision = sandbox
     ? { mode: "sandbox", reason: "--sandbox: simulated organization, STS and MCP server on 127.0.0.1" }
     : decideAuth({ settings: config.settings, env: config.env });
@@ -89,7 +76,9 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     discover,
   });
   if (discover && provider.listAccounts) {
-    config.accounts = mergeAccounts(config.accounts, await provider.listAccounts());
+    // The directory the executor serves is the registry plus discovered accounts; the loaded
+    // configuration itself stays as it was read.
+    config = withAccounts(config, mergeAccounts(config.accounts, await provider.listAccounts()));
     credentials.setAccounts(config.accounts);
   }
   const mcp = createMcpPool({
@@ -134,7 +123,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
       if (closed) return;
       closed = true;
       await mcp.close();
-      await sandbox?.close();
+      await ctx.close();
     },
   };
 }

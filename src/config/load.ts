@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { OpsError } from "../errors.ts";
+import { type ConfigLayer, type DeepPartial, deepFreeze, mergeLayer, type Provenance } from "./layers.ts";
 import { parseRegistry } from "./registry.ts";
 import { defaultSettings, REGION_PATTERN, settingsSchema } from "./schema.ts";
 import type { Account, AwsEnvironment, Config, Settings } from "./types.ts";
@@ -15,6 +16,10 @@ export interface LoadConfigOptions {
   configPath?: string;
   env: Env;
   cwd: string;
+  /** Command-line flags that set configuration values (`--model`), applied after the environment. */
+  flags?: ConfigLayer[];
+  /** Applied last: the sandbox's endpoints, auth mode and organization. */
+  overlays?: ConfigLayer[];
 }
 
 /** Thrown with every problem found, not just the first. */
@@ -36,18 +41,6 @@ function readText(path: string, what: string): string {
       },
     );
   }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function merge<T>(base: T, override: unknown): T {
-  if (!isPlainObject(base) || !isPlainObject(override))
-    return (override === undefined ? base : override) as T;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(override)) out[k] = v === null ? undefined : merge(out[k], v);
-  return out as T;
 }
 
 function pick(env: Env, ...names: string[]): string | undefined {
@@ -78,28 +71,46 @@ function findSettingsFile(options: LoadConfigOptions): string | undefined {
   return existsSync(local) ? local : undefined;
 }
 
-function loadSettings(file: string | undefined): Settings {
-  if (!file) return structuredClone(defaultSettings);
+/** The settings file as a layer: validated against the schema, each key located at its line. */
+function fileLayer(file: string | undefined): ConfigLayer | undefined {
+  if (!file) return undefined;
   const source = parseYamlSource(readText(file, "settings file"), file);
   if (source.problems.length > 0) throw configError(source.problems);
-  const value = source.value ?? {};
+  const value = (source.value ?? {}) as DeepPartial<Settings>;
   const problems = validateAgainst(settingsSchema, value, source);
   if (problems.length > 0) throw configError(problems);
-  return merge(structuredClone(defaultSettings), value);
+  const base = dirname(file);
+  if (value.plugins) value.plugins = value.plugins.map((dir) => fromBase(base, dir));
+  return {
+    source: file,
+    settings: value,
+    sourceOf: (path) => `${file}:${source.locate(path.split(".")).line}`,
+  };
 }
 
-function applyEnvOverrides(settings: Settings, env: Env): Settings {
-  const region = pick(env, "AWS_REGION", "AWS_DEFAULT_REGION");
-  if (region) settings.region = region;
-  if (env.OPS_AGENT_MCP_ENDPOINT) settings.mcp.endpoint = env.OPS_AGENT_MCP_ENDPOINT;
-  if (env.OPS_AGENT_MODEL_ID) settings.model.id = env.OPS_AGENT_MODEL_ID;
-  if (!REGION.test(settings.region)) {
-    throw new OpsError(
-      "E_CONFIG",
-      `region "${settings.region}" is not an AWS region name (from AWS_REGION/AWS_DEFAULT_REGION)`,
-    );
+/** The environment variables that override settings (`AWS_REGION`, `OPS_AGENT_MCP_ENDPOINT`, `OPS_AGENT_MODEL_ID`). */
+function envLayers(env: Env): ConfigLayer[] {
+  const layers: ConfigLayer[] = [];
+  const regionVar = ["AWS_REGION", "AWS_DEFAULT_REGION"].find((name) => env[name]);
+  if (regionVar) layers.push({ source: `env ${regionVar}`, settings: { region: env[regionVar] } });
+  if (env.OPS_AGENT_MCP_ENDPOINT) {
+    layers.push({
+      source: "env OPS_AGENT_MCP_ENDPOINT",
+      settings: { mcp: { endpoint: env.OPS_AGENT_MCP_ENDPOINT } },
+    });
   }
-  return settings;
+  if (env.OPS_AGENT_MODEL_ID) {
+    layers.push({ source: "env OPS_AGENT_MODEL_ID", settings: { model: { id: env.OPS_AGENT_MODEL_ID } } });
+  }
+  return layers;
+}
+
+function checkRegion(settings: Settings, provenance: Provenance): void {
+  if (REGION.test(settings.region)) return;
+  throw new OpsError(
+    "E_CONFIG",
+    `region "${settings.region}" is not an AWS region name (from ${provenance.region ?? "the defaults"})`,
+  );
 }
 
 /** A path from the settings: as written when absolute, else relative to the settings file's directory. */
@@ -128,17 +139,51 @@ function loadAccounts(source: { text: string; file: string } | undefined): Accou
   return accounts;
 }
 
-/** Reads settings and registry once at start; the result is passed down, never re-read. */
+/**
+ * The effective configuration, built once: defaults ⊕ settings file ⊕ environment ⊕ flags ⊕
+ * overlays (the sandbox), in that order. The result is frozen and passed down; nothing rewrites it.
+ * `provenance` says where every non-default value came from (`doctor` prints it).
+ */
 export function loadConfig(options: LoadConfigOptions): Config {
   const settingsFile = findSettingsFile(options);
-  const settings = applyEnvOverrides(loadSettings(settingsFile), options.env);
+  const layers = [
+    fileLayer(settingsFile),
+    ...envLayers(options.env),
+    ...(options.flags ?? []),
+    ...(options.overlays ?? []),
+  ].filter((layer): layer is ConfigLayer => layer !== undefined);
+  const provenance: Provenance = {};
+  let settings = structuredClone(defaultSettings);
+  let endpoints = readAwsEnvironment(options.env).endpoints;
+  for (const layer of layers) {
+    const record = (path: string) => {
+      provenance[path] = layer.sourceOf?.(path) ?? layer.source;
+    };
+    settings = mergeLayer(settings, layer.settings, record);
+    endpoints = mergeLayer(endpoints, layer.endpoints, (path) => record(`env.endpoints.${path}`));
+  }
+  checkRegion(settings, provenance);
   const base = settingsFile ? dirname(settingsFile) : options.cwd;
-  settings.plugins = settings.plugins.map((dir) => fromBase(base, dir));
   const registry = registrySource(settings, base, options);
-  return {
+  let accounts = loadAccounts(registry);
+  let accountsFrom = registry?.file;
+  if (registry) provenance.accounts = registry.file;
+  for (const layer of layers) {
+    if (!layer.accounts) continue;
+    accounts = layer.accounts;
+    accountsFrom = layer.source;
+    provenance.accounts = layer.source;
+  }
+  return deepFreeze({
     settings,
-    accounts: loadAccounts(registry),
-    env: readAwsEnvironment(options.env),
-    sources: { settings: settingsFile, accounts: registry?.file },
-  };
+    accounts,
+    env: { ...readAwsEnvironment(options.env), endpoints },
+    sources: { settings: settingsFile, accounts: accountsFrom },
+    provenance,
+  });
+}
+
+/** The configuration with another account directory (registry ⊕ discovered accounts), frozen as well. */
+export function withAccounts(config: Config, accounts: Account[]): Config {
+  return deepFreeze({ ...config, accounts });
 }

@@ -187,4 +187,6 @@ export interface Config {
   env: AwsEnvironment;
   /** Files the configuration came from (for messages and `doctor`). */
   sources: { settings?: string; accounts?: string };
+  /** Dotted key → where its non-default value came from (file:line, env VAR, --flag, sandbox); set by `loadConfig`. */
+  provenance?: Record<string, string>;
 }

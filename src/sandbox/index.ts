@@ -1,3 +1,4 @@
+import type { ConfigLayer } from "../config/layers.ts";
 import type { Account } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import { createSimulatedAws } from "./aws.ts";
@@ -32,6 +33,11 @@ export interface Sandbox {
   baseCredentials: BaseCredentials;
   /** The sandbox organization: use as the account registry. */
   accounts: Account[];
+  /**
+   * The configuration overlay that points the production code path at this sandbox: its STS and MCP
+   * endpoints, IAM mode, its organization as the registry, and a rate the simulated endpoints allow.
+   */
+  overlay: ConfigLayer;
   close(): Promise<void>;
 }
 
@@ -62,12 +68,24 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     mcp_port: mcpServer.port,
     accounts: accounts.length,
   });
+  const stsEndpoint = `http://127.0.0.1:${stsServer.port}/`;
+  const mcpEndpoint = `http://127.0.0.1:${mcpServer.port}/mcp`;
   return {
-    stsEndpoint: `http://127.0.0.1:${stsServer.port}/`,
-    mcpEndpoint: `http://127.0.0.1:${mcpServer.port}/mcp`,
+    stsEndpoint,
+    mcpEndpoint,
     signingRegion,
     baseCredentials: { ...keys.base },
     accounts,
+    overlay: {
+      source: "sandbox",
+      endpoints: { sts: stsEndpoint },
+      // The simulated endpoints have no quota; the default (8/s, the real server's) would only slow demos down.
+      settings: {
+        auth: { mode: "iam" },
+        mcp: { endpoint: mcpEndpoint, signing_region: signingRegion, rate_per_account: 500 },
+      },
+      accounts: sandboxAccounts(),
+    },
     async close() {
       await mcp.close();
       await Promise.all([stsServer.stop(true), mcpServer.stop(true)]);

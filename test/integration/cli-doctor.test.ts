@@ -56,6 +56,12 @@ describe("ops-agent doctor --sandbox", () => {
       status: "warn",
       detail: "WIDENED by readonly.allow_operations: s3:GetObject, ec2:CreateSnapshot",
     });
+    // Where each non-default value came from: the file's line, the sandbox overlay.
+    expect(r.by("setting readonly.allow_operations")?.detail).toBe(
+      `["s3:GetObject","ec2:CreateSnapshot"] from ${config}:2`,
+    );
+    expect(r.by("setting auth.mode")?.detail).toBe('"iam" from sandbox');
+    expect(r.by("setting mcp.endpoint")?.detail).toMatch(/^"http:\/\/127\.0\.0\.1:\d+\/mcp" from sandbox$/);
   });
 
   test("--offline skips the MCP server and makes no credential call", async () => {

@@ -80,6 +80,46 @@ describe("settings", () => {
     expect(() => loadConfig({ env: { AWS_REGION: "Frankfurt" }, cwd })).toThrow(/not an AWS region/);
   });
 
+  test("the effective configuration: file ⊕ env ⊕ flags ⊕ overlays, frozen, with provenance", () => {
+    const cwd = dir({ "s.yaml": "region: eu-west-1\nmcp:\n  timeout_ms: 5000\n" });
+    const config = loadConfig({
+      configPath: "s.yaml",
+      env: { AWS_REGION: "us-west-1", OPS_AGENT_MODEL_ID: "from-env" },
+      cwd,
+      flags: [{ source: "--model", settings: { model: { id: "from-flag" } } }],
+      overlays: [
+        {
+          source: "sandbox",
+          endpoints: { sts: "http://127.0.0.1:1/" },
+          settings: { auth: { mode: "iam" }, mcp: { endpoint: "http://127.0.0.1:2/mcp" } },
+          accounts: [
+            { id: "111111111111", name: "a", environment: "e", role: "workload", regions: [], aliases: [] },
+          ],
+        },
+      ],
+    });
+    expect(config.settings.model.id).toBe("from-flag");
+    expect(config.settings.auth.mode).toBe("iam");
+    expect(config.env.endpoints.sts).toBe("http://127.0.0.1:1/");
+    expect(config.accounts.map((a) => a.name)).toEqual(["a"]);
+    expect(config.provenance).toEqual({
+      region: "env AWS_REGION",
+      "mcp.timeout_ms": `${join(cwd, "s.yaml")}:3`,
+      "model.id": "--model",
+      "auth.mode": "sandbox",
+      "mcp.endpoint": "sandbox",
+      "env.endpoints.sts": "sandbox",
+      accounts: "sandbox",
+    });
+    expect(Object.isFrozen(config.settings.mcp)).toBe(true);
+    expect(Object.isFrozen(config.accounts[0])).toBe(true);
+    expect(() => {
+      (config.settings.mcp as { endpoint: string }).endpoint = "x";
+    }).toThrow();
+    // The defaults the configuration started from are untouched.
+    expect(defaultSettings.mcp.endpoint).toBe("https://aws-mcp.us-east-1.api.aws/mcp");
+  });
+
   test("AWS endpoint conventions", () => {
     const env = readAwsEnvironment({
       AWS_ENDPOINT_URL: "http://base",

@@ -30,6 +30,7 @@ export default defineCommand({
       process.exitCode = await runAccountsCheck(ctx, format);
       return;
     }
+    await ctx.close();
     const accounts = ctx.config.accounts;
     if (format === "json") print(renderJson({ accounts }));
     else if (format === "yaml") print(renderYaml({ accounts }));

@@ -157,11 +157,8 @@ export default defineCommand({
     if (args.session !== undefined && !/^[\w.:-]{1,128}$/.test(args.session)) {
       throw new OpsError("E_USAGE", "--session must be 1-128 letters, digits, '.', ':', '_' or '-'");
     }
-    const ctx = await createCliContext(args);
-    if (args.model) {
-      ctx.config.settings.model.id = args.model;
-      ctx.modelRequested = true;
-    }
+    const flags = args.model ? [{ source: "--model", settings: { model: { id: args.model } } }] : [];
+    const ctx = await createCliContext(args, { flags });
     const session = args.session ? await restoreSession(ctx, args.session) : undefined;
     process.exitCode = await withRuntime(
       ctx,

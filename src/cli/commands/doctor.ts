@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import type { Config } from "../../config/types.ts";
 import { toOpsError } from "../../errors.ts";
 import { commonArgs, createCliContext } from "../context.ts";
 import { parseFormat, print, renderJson, renderTable } from "../output.ts";
@@ -35,6 +36,7 @@ export default defineCommand({
         status: config.accounts.length > 0 ? "ok" : "warn",
         detail: `${config.accounts.length} account(s) from ${ctx.sandbox ? "the sandbox organization" : (config.sources.accounts ?? "nowhere: add config/accounts.yaml")}`,
       },
+      ...provenanceChecks(config),
     ];
     await withRuntime(ctx, async (runtime) => {
       checks.push({
@@ -77,6 +79,25 @@ export default defineCommand({
     process.exitCode = checks.some((c) => c.status === "fail") ? 1 : 0;
   },
 });
+
+/** Where each non-default value came from: one line per key (file:line, env VAR, --flag, sandbox). */
+function provenanceChecks(config: Config): Check[] {
+  return Object.entries(config.provenance ?? {})
+    .filter(([key]) => key !== "accounts")
+    .map(([key, source]) => ({
+      check: `setting ${key}`,
+      status: "ok",
+      detail: `${JSON.stringify(valueAt(config, key))} from ${source}`,
+    }));
+}
+
+function valueAt(config: Config, key: string): unknown {
+  const [root, ...rest] = key.split(".");
+  let value: unknown =
+    root === "env" ? config.env : (config.settings as unknown as Record<string, unknown>)[root ?? ""];
+  for (const part of rest) value = (value as Record<string, unknown> | undefined)?.[part];
+  return value;
+}
 
 async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]> {
   const endpoint = runtime.config.settings.mcp.endpoint;

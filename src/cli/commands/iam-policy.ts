@@ -24,6 +24,7 @@ export default defineCommand({
       throw new OpsError("E_USAGE", `--format must be json or yaml (got "${format}")`);
     }
     const ctx = await createCliContext(args);
+    await ctx.close();
     const { settings } = ctx.config;
     const { tools } = loadPlugins({
       dirs: settings.plugins,
