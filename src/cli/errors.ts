@@ -29,10 +29,10 @@ const ESC = String.fromCharCode(27);
 export const stripAnsi = (text: string) => text.replace(new RegExp(`${ESC}\\[[0-9;]*m`, "g"), "");
 
 /** citty reports usage mistakes with its own error class; map them to E_USAGE. */
-export function fromCittyError(error: unknown): OpsError | undefined {
+export function fromCittyError(error: unknown, command?: string): OpsError | undefined {
   if (error instanceof Error && error.name === "CLIError") {
     return new OpsError("E_USAGE", stripAnsi(error.message), {
-      hint: "see ops-agent --help",
+      hint: `see ops-agent ${command ? `${command} ` : ""}--help`,
     });
   }
   return undefined;

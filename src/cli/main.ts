@@ -1,5 +1,6 @@
 #!/usr/bin/env bun
 import {
+  type ArgsDef,
   type CommandDef,
   defineCommand,
   parseArgs,
@@ -7,10 +8,13 @@ import {
   runCommand,
   type SubCommandsDef,
 } from "citty";
+import { OpsError } from "../errors.ts";
+import { closest } from "../suggest.ts";
 import { VERSION } from "../version.ts";
 import { commonArgs } from "./context.ts";
 import { fromCittyError, printError, stripAnsi } from "./errors.ts";
 import { colorEnabled } from "./output.ts";
+import { checkFlags, subCommandIndex } from "./strict-args.ts";
 
 /** Subcommands load lazily so `--help`, `--version` and `/ping` start fast. */
 const subCommands = {
@@ -46,7 +50,8 @@ async function showUsage(
   stream.write(`${colorEnabled(stream) ? text : stripAnsi(text)}\n`);
 }
 
-const isSubCommand = (arg: string): arg is keyof typeof subCommands => Object.hasOwn(subCommands, arg);
+const isSubCommand = (arg: string | undefined): arg is keyof typeof subCommands =>
+  arg !== undefined && Object.hasOwn(subCommands, arg);
 
 /** Stacks of internal errors are shown only at debug/trace level, wherever --log-level was given. */
 function wantsStack(rawArgs: string[]): boolean {
@@ -55,8 +60,33 @@ function wantsStack(rawArgs: string[]): boolean {
 }
 
 async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, CommandDef?]> {
-  const name = rawArgs.find(isSubCommand);
-  return name ? [(await subCommands[name]()) as CommandDef, main as CommandDef] : [main as CommandDef];
+  const name = rawArgs[subCommandIndex(rawArgs, commonArgs)];
+  return isSubCommand(name)
+    ? [(await subCommands[name]()) as CommandDef, main as CommandDef]
+    : [main as CommandDef];
+}
+
+/**
+ * What citty would let through silently: an unknown command, an unknown or misspelled flag before
+ * or after it. One line each, with the nearest spelling.
+ */
+async function checkCommandLine(rawArgs: string[]): Promise<void> {
+  const index = subCommandIndex(rawArgs, commonArgs);
+  checkFlags(index < 0 ? rawArgs : rawArgs.slice(0, index), commonArgs, "ops-agent");
+  if (index < 0) return;
+  const name = rawArgs[index]!;
+  if (!isSubCommand(name)) {
+    const near = closest(name, Object.keys(subCommands));
+    throw new OpsError(
+      "E_USAGE",
+      `unknown command "${name}"${near ? ` (did you mean "ops-agent ${near}"?)` : ""}`,
+      {
+        hint: "ops-agent --help lists the commands",
+      },
+    );
+  }
+  const command = (await subCommands[name]()) as CommandDef;
+  checkFlags(rawArgs.slice(index + 1), ((await command.args) ?? {}) as ArgsDef, name);
 }
 
 /**
@@ -65,7 +95,7 @@ async function resolveSubCommand(rawArgs: string[]): Promise<[CommandDef, Comman
  * it takes (no module-level state).
  */
 function withGlobalsAfterSubCommand(rawArgs: string[]): string[] {
-  const at = rawArgs.findIndex(isSubCommand);
+  const at = subCommandIndex(rawArgs, commonArgs);
   if (at <= 0) return rawArgs;
   return [rawArgs[at] as string, ...rawArgs.slice(0, at), ...rawArgs.slice(at + 1)];
 }
@@ -80,13 +110,15 @@ export async function run(rawArgs: string[]): Promise<number> {
     return 0;
   }
   try {
+    await checkCommandLine(rawArgs);
     await runCommand(main, { rawArgs: withGlobalsAfterSubCommand(rawArgs) });
     return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
-    const usage = fromCittyError(error);
-    if (usage) {
-      const [command, parent] = await resolveSubCommand(rawArgs);
-      await showUsage(command, parent, process.stderr);
+    const named = rawArgs[subCommandIndex(rawArgs, commonArgs)];
+    const usage = fromCittyError(error, named);
+    if (usage && named === undefined) {
+      // No command at all: the list of commands is the useful answer.
+      await showUsage(main as CommandDef, undefined, process.stderr);
     }
     return printError(usage ?? error, { debug: wantsStack(rawArgs) });
   }

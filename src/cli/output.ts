@@ -1,12 +1,18 @@
 import { stringify } from "yaml";
 import { OpsError } from "../errors.ts";
+import { didYouMean } from "../suggest.ts";
 
 export type OutputFormat = "table" | "json" | "yaml" | "csv";
 
-export function parseFormat(value: unknown, allowed: OutputFormat[], fallback: OutputFormat): OutputFormat {
-  if (value === undefined || value === "") return fallback;
-  if (typeof value === "string" && (allowed as string[]).includes(value)) return value as OutputFormat;
-  throw new OpsError("E_USAGE", `--output must be one of ${allowed.join(", ")} (got "${String(value)}")`);
+/** `--output`: one of `allowed` (the first is the default), else a usage error with the nearest one. */
+export function parseFormat<F extends string>(value: unknown, allowed: readonly F[], fallback: F): F {
+  if (value === undefined) return fallback;
+  if (typeof value === "string" && (allowed as readonly string[]).includes(value)) return value as F;
+  const got = String(value);
+  throw new OpsError(
+    "E_USAGE",
+    `--output must be one of ${allowed.join(", ")} (got "${got}")${didYouMean(got, allowed)}`,
+  );
 }
 
 export interface Column<T> {

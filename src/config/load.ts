@@ -23,8 +23,12 @@ export interface LoadConfigOptions {
 }
 
 /** Thrown with every problem found, not just the first. */
+/** Every problem at once, in reading order: by file, then line and column. */
 function configError(problems: SourceProblem[], what = "configuration"): OpsError {
-  const lines = problems.map(formatProblem);
+  const sorted = [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+  const lines = sorted.map(formatProblem);
   return new OpsError("E_CONFIG", `invalid ${what}:\n  ${lines.join("\n  ")}`, { details: { problems } });
 }
 

@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { closest } from "../suggest.ts";
 
 /** One problem in a source file, with where it is and what was expected. */
 export interface SourceProblem {
@@ -100,8 +101,11 @@ function describe(error: ErrorObject, known: string[]): string {
       return `missing required key "${String(p.missingProperty)}"`;
     case "type":
       return `expected ${String(p.type)}`;
-    case "enum":
-      return `expected one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}`;
+    case "enum": {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      const near = typeof error.data === "string" ? closest(error.data, allowed) : undefined;
+      return `expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}${near ? ` (did you mean "${near}"?)` : ""}`;
+    }
     case "pattern": {
       const custom = (error.parentSchema as { "x-message"?: string } | undefined)?.["x-message"];
       return custom ?? `does not match ${String(p.pattern)}`;
@@ -109,30 +113,6 @@ function describe(error: ErrorObject, known: string[]): string {
     default:
       return error.message ?? error.keyword;
   }
-}
-
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const c of candidates) {
-    const d = levenshtein(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
-    }
-  }
-  return row[b.length]!;
 }
 
 /**

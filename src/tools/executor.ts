@@ -3,6 +3,7 @@ import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { McpPool } from "../mcp/types.ts";
 import type { PluginTool } from "../plugins/types.ts";
+import { didYouMean } from "../suggest.ts";
 import { splitInput, validateArgs } from "./args.ts";
 import { runBounded } from "./bounded.ts";
 import { cacheKey, createResultCache } from "./cache.ts";
@@ -52,9 +53,13 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
   function resolveTool(name: string): PluginTool {
     const tool = byName.get(name);
     if (tool) return tool;
-    throw new OpsError("E_UNKNOWN_TOOL", `unknown tool "${name}"`, {
-      hint: `known tools: ${[LIST_ACCOUNTS, ...byName.keys()].join(", ")}`,
-    });
+    throw new OpsError(
+      "E_UNKNOWN_TOOL",
+      `unknown tool "${name}"${didYouMean(name, [LIST_ACCOUNTS, ...byName.keys()])}`,
+      {
+        hint: "ops-agent tools lists the tools",
+      },
+    );
   }
 
   async function runUnitOnce(

@@ -1,6 +1,7 @@
 import { REGION_PATTERN } from "../config/schema.ts";
 import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
+import { didYouMean } from "../suggest.ts";
 
 const REGION = new RegExp(REGION_PATTERN);
 
@@ -36,15 +37,16 @@ function match(accounts: Account[], selector: string): Account[] {
   );
 }
 
+/** One line whatever the size of the registry: each unknown selector with its nearest spelling. */
 function unknownAccount(accounts: Account[], unknown: string[]): OpsError {
   const names = accounts.map((a) => a.name);
-  const envs = [...new Set(accounts.filter((a) => a.role === "workload").map((a) => `env:${a.environment}`))];
-  const valid = ["all", ...names, ...envs].join(", ");
-  return new OpsError(
-    "E_UNKNOWN_ACCOUNT",
-    `unknown account${unknown.length > 1 ? "s" : ""} ${unknown.map((u) => `"${u}"`).join(", ")}; valid: ${valid}`,
-    { hint: "run `ops-agent accounts` to see ids, names and aliases", details: { unknown, valid: names } },
-  );
+  const envs = new Set(accounts.filter((a) => a.role === "workload").map((a) => `env:${a.environment}`));
+  const candidates = ["all", ...names, ...accounts.flatMap((a) => a.aliases), ...envs];
+  const listed = unknown.map((u) => `"${u}"${didYouMean(u, candidates)}`).join(", ");
+  return new OpsError("E_UNKNOWN_ACCOUNT", `unknown account${unknown.length > 1 ? "s" : ""} ${listed}`, {
+    hint: "run `ops-agent accounts` to see ids, names and aliases",
+    details: { unknown, valid: names },
+  });
 }
 
 /** One account×region unit of a fan-out. */

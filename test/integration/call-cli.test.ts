@@ -264,7 +264,7 @@ describe("ops-agent call / iam-policy from the command line", () => {
       [["call", "ec2_describe_instances", "--args", "{"], "--args must be a JSON object"],
       [["call"], "Missing required positional argument: TOOL"],
       [["call", "ec2_describe_instances"], "E_CONFIG: no accounts to query"],
-      [["iam-policy", "--format", "xml"], "--format must be json or yaml"],
+      [["iam-policy", "--format", "xml"], "--output must be one of json, yaml"],
     ];
     for (const [args, message] of cases) {
       const r = await cli(args);

@@ -7,6 +7,7 @@ import { parseRegistry } from "../../src/config/registry.ts";
 import { defaultSettings, registrySchema, settingsSchema } from "../../src/config/schema.ts";
 import { OpsError } from "../../src/errors.ts";
 import { parsePlugin } from "../../src/plugins/parse.ts";
+import { thrown } from "../helpers/thrown.ts";
 
 function dir(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), "ops-agent-config-"));
@@ -160,6 +161,19 @@ describe("settings", () => {
     expect(byPath["mcp.timeout_ms"]).toMatchObject({ line: 5, message: "expected integer" });
     expect(byPath["server.port"]?.line).toBe(7);
     expect(found.every((p) => p.file.endsWith("bad.yaml"))).toBe(true);
+  });
+
+  test("an enum typo gets the nearest value; the message lists problems in file and line order", () => {
+    const cwd = dir({
+      "typo.yaml": ["server:", "  port: 99999", "auth:", "  mode: ssso", "regoin: us-east-1"].join("\n"),
+    });
+    const error = thrown(() => loadConfig({ configPath: "typo.yaml", env: {}, cwd }));
+    const lines = error.message
+      .split("\n")
+      .slice(1)
+      .map((l) => l.trim());
+    expect(lines.map((l) => Number(l.split(":")[1]))).toEqual([2, 4, 5]);
+    expect(lines[1]).toEndWith('auth.mode: expected one of "auto", "iam", "sso" (did you mean "sso"?)');
   });
 
   test("malformed YAML names the line", () => {

@@ -48,12 +48,15 @@ describe("selectAccounts", () => {
     ]);
   });
 
-  test("an unknown selector is E_UNKNOWN_ACCOUNT listing the valid names", () => {
-    const error = thrown(() => selectAccounts(registry, ["prod-app", "nope", "env:qa"]));
+  test("an unknown selector is E_UNKNOWN_ACCOUNT on one line, with the nearest spelling, never the whole registry", () => {
+    const error = thrown(() =>
+      selectAccounts(registry, ["prod-app", "nope", "env:qa", "prod-dta", "env:productoin"]),
+    );
     expect(error.code).toBe("E_UNKNOWN_ACCOUNT");
-    expect(error.message).toContain('"nope", "env:qa"');
-    expect(error.message).toContain("management, prod-app, prod-data, staging");
-    expect(error.message).toContain("env:production");
+    expect(error.message).toBe(
+      'unknown accounts "nope", "env:qa", "prod-dta" (did you mean "prod-data"?), "env:productoin" (did you mean "env:production"?)',
+    );
+    expect(error.hint).toContain("ops-agent accounts");
   });
 });
 

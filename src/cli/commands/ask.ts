@@ -4,6 +4,7 @@ import { EXIT, OpsError, toOpsError } from "../../errors.ts";
 import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { printError } from "../errors.ts";
 import { withInterrupt } from "../interrupt.ts";
+import { parseFormat } from "../output.ts";
 import { type Runtime, withRuntime } from "../runtime.ts";
 
 /** Exit code of a command stopped by Ctrl-C (128 + SIGINT). */
@@ -28,12 +29,6 @@ const processIo = (): AskIo => ({
   stderr: (t) => process.stderr.write(t),
   sameTerminal: process.stdout.isTTY === true && process.stderr.isTTY === true,
 });
-
-function parseAskFormat(value: unknown): "text" | "json" {
-  if (value === undefined || value === "" || value === "text") return "text";
-  if (value === "json") return "json";
-  throw new OpsError("E_USAGE", `--output must be text or json (got "${String(value)}")`);
-}
 
 /** 0 only when every unit answered; 3 when some failed (as `call`); 2 for a refusal or a declined question. */
 const EXIT_FOR_STATUS: Record<AnswerStatus, number> = {
@@ -151,7 +146,7 @@ export default defineCommand({
     },
   },
   async run({ args }) {
-    const format = parseAskFormat(args.output);
+    const format = parseFormat(args.output, ["text", "json"], "text");
     const question = String(args.question).trim();
     if (question === "") throw new OpsError("E_USAGE", "the question is empty");
     if (args.session !== undefined && !/^[\w.:-]{1,128}$/.test(args.session)) {

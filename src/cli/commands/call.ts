@@ -116,9 +116,14 @@ export default defineCommand({
     tool: { type: "positional", description: "Tool name (see ops-agent tools)", required: true },
     accounts: {
       type: "string",
+      alias: ["account"],
       description: "all, ids, names, aliases, env:<environment> (comma-separated)",
     },
-    regions: { type: "string", description: "Regions, comma-separated (default: each account's regions)" },
+    regions: {
+      type: "string",
+      alias: ["region"],
+      description: "Regions, comma-separated (default: each account's regions; --region is the same)",
+    },
     arg: { type: "string", description: "Tool argument key=value (repeatable; lists are comma-separated)" },
     args: {
       type: "string",

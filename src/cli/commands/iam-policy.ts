@@ -1,9 +1,8 @@
 import { defineCommand } from "citty";
-import { OpsError } from "../../errors.ts";
 import { iamPolicy } from "../../plugins/iam.ts";
 import { loadPlugins } from "../../plugins/load.ts";
 import { commonArgs, createCliContext } from "../context.ts";
-import { print, renderJson, renderYaml } from "../output.ts";
+import { parseFormat, print, renderJson, renderYaml } from "../output.ts";
 
 /**
  * Prints the least-privilege policy of the member-account role: the IAM actions of every loaded
@@ -16,13 +15,10 @@ export default defineCommand({
   },
   args: {
     ...commonArgs,
-    format: { type: "string", description: "json|yaml", valueHint: "format" },
+    output: { type: "string", alias: ["format"], description: "json|yaml", valueHint: "format" },
   },
   async run({ args }) {
-    const format = args.format ?? "json";
-    if (format !== "json" && format !== "yaml") {
-      throw new OpsError("E_USAGE", `--format must be json or yaml (got "${format}")`);
-    }
+    const format = parseFormat(args.output, ["json", "yaml"], "json");
     const ctx = await createCliContext(args);
     await ctx.close();
     const { settings } = ctx.config;

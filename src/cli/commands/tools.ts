@@ -1,7 +1,9 @@
 import { defineCommand } from "citty";
+import { OpsError } from "../../errors.ts";
+import { didYouMean } from "../../suggest.ts";
 import type { ToolSpec } from "../../tools/types.ts";
 import { commonArgs, createCliContext } from "../context.ts";
-import { parseFormat, print, renderJson } from "../output.ts";
+import { parseFormat, print, renderJson, renderYaml } from "../output.ts";
 import { withRuntime } from "../runtime.ts";
 
 type Schema = Record<string, unknown>;
@@ -36,17 +38,40 @@ export function renderToolsText(specs: ToolSpec[]): string {
     .join("\n\n");
 }
 
+/** The one tool `name` names, or an unknown-tool error with the nearest name (never the whole list). */
+export function pickTool(specs: ToolSpec[], name: string | undefined): ToolSpec[] {
+  if (name === undefined) return specs;
+  const spec = specs.find((s) => s.name === name);
+  if (spec) return [spec];
+  const near = didYouMean(
+    name,
+    specs.map((s) => s.name),
+  );
+  throw new OpsError("E_UNKNOWN_TOOL", `unknown tool "${name}"${near}`, {
+    hint: "ops-agent tools lists the tools",
+  });
+}
+
 export default defineCommand({
-  meta: { name: "tools", description: "List every tool with its description and input schema" },
+  meta: {
+    name: "tools",
+    description: "List every tool with its description and input schema (tools NAME: one tool)",
+  },
   args: {
     ...commonArgs,
-    output: { type: "string", description: "table|json", valueHint: "format" },
+    name: { type: "positional", description: "One tool to show", required: false },
+    output: { type: "string", description: "table|json|yaml (table: text for people)", valueHint: "format" },
   },
   async run({ args }) {
-    const format = parseFormat(args.output, ["table", "json"], "table");
+    const format = parseFormat(args.output, ["table", "json", "yaml"], "table");
+    const name = typeof args.name === "string" && args.name !== "" ? args.name : undefined;
     const specs = await withRuntime(await createCliContext(args), async (runtime) =>
-      runtime.executor.specs(),
+      pickTool(runtime.executor.specs(), name),
     );
-    print(format === "json" ? renderJson({ tools: specs }) : renderToolsText(specs));
+    if (format === "table") print(renderToolsText(specs));
+    else {
+      const doc = name ? specs[0] : { tools: specs };
+      print(format === "json" ? renderJson(doc) : renderYaml(doc));
+    }
   },
 });
