@@ -73,9 +73,17 @@ function formatFields(fields: LogFields): string {
     .join(" ");
 }
 
+/** trace_id/span_id of the active span; installed by src/telemetry only while tracing is on. */
+let traceFields: (() => LogFields | undefined) | undefined;
+
+/** Stamps every log line with the active span's ids (`undefined` stops it). */
+export function setTraceFields(fields: (() => LogFields | undefined) | undefined): void {
+  traceFields = fields;
+}
+
 function wrap(consola: ConsolaInstance, level: LogLevel, bound: LogFields): Logger {
   const emit = (type: "error" | "warn" | "info" | "debug") => (message: string, fields?: LogFields) =>
-    consola[type](message, { ...bound, ...fields });
+    consola[type](message, traceFields ? { ...traceFields(), ...bound, ...fields } : { ...bound, ...fields });
   return {
     level,
     error: emit("error"),

@@ -6,6 +6,7 @@ import {
 } from "@aws-sdk/client-bedrock-runtime";
 import { sleep } from "../_async.ts";
 import type { Logger } from "../log.ts";
+import { tracing } from "../telemetry/index.ts";
 import { isTransientModelError, type ModelTarget, toModelError } from "./model-errors.ts";
 import { messageText, newAccumulator, readStream, type TurnAccumulator } from "./stream.ts";
 
@@ -56,7 +57,7 @@ export function createModelCaller(options: {
     if (acc.text) onText?.(acc.text);
   }
 
-  return {
+  const untraced: ModelCaller = {
     async turn(input, signal, onText) {
       for (let attempt = 0; ; attempt++) {
         const acc = newAccumulator();
@@ -77,5 +78,10 @@ export function createModelCaller(options: {
         }
       }
     },
+  };
+  // One chat span per turn, retries included (the GenAI conventions' logical operation).
+  return {
+    turn: (input, signal, onText) =>
+      tracing().chat(input, options.stream, onText, (observed) => untraced.turn(input, signal, observed)),
   };
 }

@@ -2,6 +2,7 @@ import type { ContentBlock, ToolResultContentBlock, ToolUseBlock } from "@aws-sd
 import { raceAbort } from "../_async.ts";
 import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { tracing } from "../telemetry/index.ts";
 import { describeTargets } from "../tools/args.ts";
 import type { CallResult, Executor } from "../tools/types.ts";
 import { fitToolResult } from "./truncate.ts";
@@ -86,6 +87,14 @@ export async function runToolUses(
   uses: ToolUseBlock[],
   options: RunToolsOptions,
 ): Promise<{ blocks: ContentBlock[]; records: ToolCallRecord[] }> {
-  const done = await Promise.all(uses.map((use) => runOne(use, options)));
+  const done = await Promise.all(
+    uses.map((use) =>
+      tracing().tool(
+        { name: use.name ?? "", callId: use.toolUseId, args: use.input },
+        () => runOne(use, options),
+        (ran) => ({ ...ran.record, result: ran.block.toolResult?.content }),
+      ),
+    ),
+  );
   return { blocks: done.map((d) => d.block), records: done.map((d) => d.record) };
 }

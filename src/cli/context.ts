@@ -5,6 +5,8 @@ import type { Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import { createLogger, isLogLevel, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from "../log.ts";
 import type { Sandbox } from "../sandbox/index.ts";
+import { readTelemetryConfig, type TelemetryConfig } from "../telemetry/config.ts";
+import { startTelemetry, stopTelemetry } from "../telemetry/index.ts";
 import { colorEnabled } from "./output.ts";
 
 /** Flags every subcommand accepts (main.ts moves the ones given before the subcommand name after it). */
@@ -36,7 +38,9 @@ export interface CliContext {
   modelRequested: boolean;
   /** Process environment as read once at start. */
   env: Record<string, string | undefined>;
-  /** Stops the sandbox, if one runs; the runtime's `close` calls it. Safe to call twice. */
+  /** Tracing as the OTEL_* variables ask for it (off by default); started here when on. */
+  telemetry: TelemetryConfig;
+  /** Stops the sandbox, if one runs, and flushes traces; the runtime's `close` calls it. Safe to call twice. */
   close(): Promise<void>;
 }
 
@@ -82,16 +86,20 @@ export async function createCliContext(
     config = load([sandbox.overlay]);
   }
   const modelFlag = flags.some((layer) => layer.settings?.model?.id !== undefined);
+  const telemetry = readTelemetryConfig(env);
+  await startTelemetry(telemetry, logger);
   return {
     config,
     logger,
     sandbox,
     modelRequested: modelFlag || Boolean(env.OPS_AGENT_MODEL_ID),
     env,
+    telemetry,
     close: async () => {
       const running = sandbox;
       sandbox = undefined;
       await running?.close();
+      await stopTelemetry();
     },
   };
 }

@@ -14,6 +14,7 @@ import type { McpPool } from "../mcp/types.ts";
 import { loadPlugins } from "../plugins/load.ts";
 import type { PluginTool } from "../plugins/types.ts";
 import type { Sandbox } from "../sandbox/index.ts";
+import { tracing } from "../telemetry/index.ts";
 import { createExecutor } from "../tools/executor.ts";
 import type { Executor } from "../tools/types.ts";
 import type { CliContext } from "./context.ts";
@@ -105,8 +106,9 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     auth,
     sandbox,
     agent() {
-      agent ??=
-        sandbox && !ctx.modelRequested
+      const planner = sandbox && !ctx.modelRequested;
+      agent ??= (
+        planner
           ? import("../planner/agent.ts").then(({ createPlannerAgent }) => createPlannerAgent(executor))
           : import("../agent/agent.ts").then(({ createAgent }) =>
               createAgent({
@@ -116,7 +118,8 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
                 logger,
                 memory: options.memory,
               }),
-            );
+            )
+      ).then((built) => tracing().agent(built, { model: planner ? undefined : config.settings.model.id }));
       return agent;
     },
     async close() {

@@ -29,6 +29,7 @@ import type { McpSettings } from "../config/types.ts";
 import type { CredentialStore } from "../credentials/types.ts";
 import { OpsError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
+import { tracing } from "../telemetry/index.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
 import { createResilientFetch } from "./resilient-fetch.ts";
@@ -82,15 +83,17 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
         fetch: options.fetch,
         now: options.now,
       });
-      const fetch = createResilientFetch({
-        fetch: signed,
-        bucket: createTokenBucket({ ratePerSecond: settings.rate_per_account }),
-        timeoutMs: settings.timeout_ms,
-        maxRetries: settings.max_retries,
-        retryBudgetMs: settings.retry_budget_ms,
-        accountId,
-        logger,
-      });
+      const fetch = tracing().mcpFetch(signed, (attempts) =>
+        createResilientFetch({
+          fetch: attempts,
+          bucket: createTokenBucket({ ratePerSecond: settings.rate_per_account }),
+          timeoutMs: settings.timeout_ms,
+          maxRetries: settings.max_retries,
+          retryBudgetMs: settings.retry_budget_ms,
+          accountId,
+          logger,
+        }),
+      );
       session = createAccountSession({
         accountId,
         url: endpoint.url,

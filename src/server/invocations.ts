@@ -2,6 +2,7 @@ import type { Server } from "bun";
 import type { Agent } from "../agent/types.ts";
 import type { ServerSettings } from "../config/types.ts";
 import type { Logger } from "../log.ts";
+import { tracing } from "../telemetry/index.ts";
 import { type Answered, answerJson, answerStream } from "./answer.ts";
 import { parseJson, readBody } from "./body.ts";
 import { parseInvocation, wantsStream } from "./invocation.ts";
@@ -69,7 +70,10 @@ export function createInvocations(options: InvocationsOptions): Invocations {
         signal: AbortSignal.any([request.signal, hardStop.signal]),
         logger: logger.child({ request_id: requestId, session_id: invocation.sessionId }),
       };
-      answered = stream ? answerStream(ctx) : await answerJson(ctx);
+      // A caller's W3C traceparent makes the answer's invoke_agent span part of the caller's trace.
+      answered = await tracing().withIncoming(request.headers, () =>
+        stream ? answerStream(ctx) : answerJson(ctx),
+      );
       answered.finished.then((outcome) =>
         log({
           session_id: invocation.sessionId,

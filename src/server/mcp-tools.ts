@@ -1,5 +1,6 @@
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
+  type CallToolRequest,
   CallToolRequestSchema,
   type CallToolResult,
   ListToolsRequestSchema,
@@ -8,6 +9,7 @@ import {
 import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { redactError } from "../redact.ts";
+import { tracing } from "../telemetry/index.ts";
 import type { Executor } from "../tools/types.ts";
 
 export interface McpToolServerOptions {
@@ -47,7 +49,15 @@ export function createMcpToolServer(options: McpToolServerOptions): Server {
     ),
   }));
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
+    tracing().mcpToolCall(
+      { name: request.params.name, meta: request.params._meta, args: request.params.arguments },
+      () => callTool(request, extra),
+    ),
+  );
+  return server;
+
+  async function callTool(request: CallToolRequest, extra: { signal: AbortSignal }): Promise<CallToolResult> {
     const { name } = request.params;
     try {
       const call = await executor.invoke(name, request.params.arguments, { signal: extra.signal });
@@ -58,8 +68,7 @@ export function createMcpToolServer(options: McpToolServerOptions): Server {
       logger.warn("mcp tool call failed", { tool: name, error_code: ops.code, error: ops.message });
       return result({ error: redactError(ops) }, true);
     }
-  });
-  return server;
+  }
 }
 
 function result(value: object, isError: boolean): CallToolResult {

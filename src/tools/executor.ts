@@ -4,6 +4,7 @@ import type { Logger } from "../log.ts";
 import type { McpPool } from "../mcp/types.ts";
 import type { PluginTool } from "../plugins/types.ts";
 import { didYouMean } from "../suggest.ts";
+import { tracing } from "../telemetry/index.ts";
 import { splitInput, validateArgs } from "./args.ts";
 import { runBounded } from "./bounded.ts";
 import { cacheKey, createResultCache } from "./cache.ts";
@@ -134,7 +135,10 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
     const scripts = new Map<string, string>();
     for (const { region } of units) if (!scripts.has(region)) scripts.set(region, tool.render(args, region));
     const results = await runBounded(units, concurrency, (unit) =>
-      runUnitOnce(tool, args, unit, scripts.get(unit.region)!, options),
+      tracing().unit(
+        { tool: tool.name, accountId: unit.account.id, accountName: unit.account.name, region: unit.region },
+        () => runUnitOnce(tool, args, unit, scripts.get(unit.region)!, options),
+      ),
     );
     return finish(tool.name, args, results, started);
   }
@@ -162,11 +166,16 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
   return {
     specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, config.accounts))],
     accounts: () => config.accounts,
-    async invoke(name, rawInput, options = {}) {
-      const started = now();
-      const { args, ...targets } = splitInput(rawInput);
-      if (name === LIST_ACCOUNTS) return listAccounts(args, started);
-      return invokePlugin(resolveTool(name), args, targets, options, started);
-    },
+    invoke: (name, rawInput, options = {}) =>
+      tracing().tool(
+        { name, args: rawInput },
+        async () => {
+          const started = now();
+          const { args, ...targets } = splitInput(rawInput);
+          if (name === LIST_ACCOUNTS) return listAccounts(args, started);
+          return invokePlugin(resolveTool(name), args, targets, options, started);
+        },
+        ({ status, summary }) => ({ ok: status !== "failed", units: summary.units, failed: summary.failed }),
+      ),
   };
 }

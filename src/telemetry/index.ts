@@ -1,0 +1,120 @@
+/**
+ * Tracing hooks. Each instrumented site makes one call here; with tracing off (the default) every hook
+ * runs its work directly and nothing of the OpenTelemetry SDK is loaded. `startTelemetry` (called once by
+ * the CLI context when the OTEL_* variables ask for it) imports the SDK with a dynamic `import()` and
+ * swaps the implementation; `stopTelemetry` flushes and swaps it back.
+ */
+import type { Agent } from "../agent/types.ts";
+import type { Logger } from "../log.ts";
+import type { TelemetryConfig } from "./config.ts";
+
+type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** What a model turn reports back (the agent's TurnAccumulator fits). */
+export interface ChatOutcome {
+  stopReason: string;
+  text?: string;
+  usage?: {
+    inputTokens?: number;
+    outputTokens?: number;
+    cacheReadInputTokens?: number;
+    cacheWriteInputTokens?: number;
+  };
+}
+
+/** The model request of one turn (Bedrock's Converse input fits). */
+export interface ChatRequest {
+  modelId?: string;
+  messages?: unknown;
+  inferenceConfig?: { maxTokens?: number; temperature?: number };
+}
+
+export interface ToolInfo {
+  name: string;
+  /** The model's tool-use id (absent for the model-free planner, `call` and MCP clients). */
+  callId?: string;
+  /** Recorded only when message content capture is on. */
+  args?: unknown;
+}
+
+export interface ToolOutcome {
+  ok: boolean;
+  units: number;
+  failed: number;
+  /** Recorded only when message content capture is on. */
+  result?: unknown;
+}
+
+export interface UnitInfo {
+  tool: string;
+  accountId: string;
+  accountName?: string;
+  region: string;
+}
+
+/** What a unit reports back (the executor's UnitResult fits). */
+export interface UnitOutcome {
+  ok: boolean;
+  cached?: boolean;
+  ignored?: boolean;
+  error?: { code: string };
+}
+
+export interface Tracing {
+  /** Runs `fn` under the W3C trace context (`traceparent`, `tracestate`, `baggage`) of incoming headers. */
+  withIncoming<T>(headers: Headers, fn: () => T): T;
+  /** The agent with an `invoke_agent` root span around each answer. */
+  agent(agent: Agent, info: { model?: string }): Agent;
+  /** One `chat` span around a model turn (retries included); `run` gets `onText` back, observed. */
+  chat<T extends ChatOutcome>(
+    request: ChatRequest,
+    stream: boolean,
+    onText: ((delta: string) => void) | undefined,
+    run: (onText: ((delta: string) => void) | undefined) => Promise<T>,
+  ): Promise<T>;
+  /** One `execute_tool` span per tool use; an inner call for the same use annotates the outer span. */
+  tool<T>(info: ToolInfo, run: () => Promise<T>, outcome: (result: T) => ToolOutcome): Promise<T>;
+  /** One span per account×region unit. */
+  unit<T extends UnitOutcome>(info: UnitInfo, run: () => Promise<T>): Promise<T>;
+  /** The MCP fetch stack with one span per MCP request above the retry layer and attempt counting below it. */
+  mcpFetch(signed: FetchLike, build: (attempts: FetchLike) => FetchLike): FetchLike;
+  /** The root span of an MCP client's `tools/call` (`mcp` and `serve --mcp`); `_meta.traceparent` continues a trace. */
+  mcpToolCall<T extends { isError?: boolean }>(
+    info: { name: string; meta?: Record<string, unknown>; args?: unknown },
+    run: () => Promise<T>,
+  ): Promise<T>;
+  shutdown(): Promise<void>;
+}
+
+const noop: Tracing = {
+  withIncoming: (_headers, fn) => fn(),
+  agent: (agent) => agent,
+  chat: (_request, _stream, onText, run) => run(onText),
+  tool: (_info, run) => run(),
+  unit: (_info, run) => run(),
+  mcpFetch: (signed, build) => build(signed),
+  mcpToolCall: (_info, run) => run(),
+  shutdown: async () => {},
+};
+
+let current: Tracing = noop;
+
+/** The active hooks (the no-op set unless tracing was started). */
+export function tracing(): Tracing {
+  return current;
+}
+
+/** Loads the SDK and installs the tracing hooks; a no-op when the configuration says off. */
+export async function startTelemetry(config: TelemetryConfig, logger: Logger): Promise<void> {
+  if (!config.enabled || current !== noop) return;
+  const { createTracing } = await import("./sdk.ts");
+  current = createTracing(config, logger);
+  logger.info("tracing on", { reason: config.reason, url: config.url, protocol: config.protocol });
+}
+
+/** Ends every span processor after exporting what is queued (bounded by the export timeout). */
+export async function stopTelemetry(): Promise<void> {
+  const active = current;
+  current = noop;
+  await active.shutdown();
+}
