@@ -109,7 +109,9 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
       const planner = sandbox && !ctx.modelRequested;
       agent ??= (
         planner
-          ? import("../planner/agent.ts").then(({ createPlannerAgent }) => createPlannerAgent(executor))
+          ? import("../planner/agent.ts").then(({ createPlannerAgent }) =>
+              createPlannerAgent(executor, { memory: options.memory, memorySettings: config.settings.model.memory }),
+            )
           : import("../agent/agent.ts").then(({ createAgent }) =>
               createAgent({
                 settings: config.settings,

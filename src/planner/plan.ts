@@ -1,45 +1,39 @@
 /**
- * The model-free planner: answers inventory questions without a model, deterministically.
+ * The model-free planner: answers inventory questions without a model, deterministically — or says
+ * what it cannot do. Vocabulary as data: vocab.ts (tools, nouns), states.ts, literals.ts, words.ts.
  *
- * How a question becomes one tool call (vocabulary in vocab.ts; case-insensitive, whole words):
- * 1. Read-only first. A request to change anything — terminate, delete, remove, stop, start, restart,
- *    reboot, create, modify, update, put, attach, detach, enable, disable, scale, deploy, launch, kill,
- *    destroy, drop, rotate, change, upgrade, resize, revoke, authorize, encrypt, make, fix, apply,
- *    shut down, turn off/on, purge, invoke, grant, restore… — is refused with the read-only message.
- * 2. The tool, from service and resource nouns (first rule that matches wins):
- *    security groups / SGs / firewall rules → ec2_describe_security_groups ·
- *    Fargate profiles, node groups / nodes, add-ons → eks_describe_{fargate_profiles,nodegroups,addons} ·
- *    task definitions → ecs_describe_task_definitions · snapshots / backups → rds_describe_db_snapshots ·
- *    volumes / EBS / disks → ec2_describe_volumes · AMIs / machine images → ec2_describe_images ·
- *    subnets, VPCs → ec2_describe_{subnets,vpcs} · Aurora / DB clusters → rds_describe_db_clusters ·
- *    RDS / databases / DB instances / postgres / mysql → rds_describe_db_instances ·
- *    buckets / S3 + “public access block” | “security” | public | encryption | versioning | lifecycle →
- *    s3_get_{public_access_block,bucket_security,bucket_policy_status,bucket_encryption,bucket_versioning,
- *    bucket_lifecycle}, else s3_list_buckets · concurrency → lambda_get_function_concurrency ·
- *    event sources / triggers → lambda_list_event_source_mappings · account settings / limits →
- *    lambda_get_account_settings · lambdas / functions / runtimes → lambda_list_functions ·
- *    EKS / Kubernetes / k8s → eks_describe_clusters · tasks → ecs_describe_tasks · services →
- *    ecs_describe_services · ECS / containers / Fargate → ecs_describe_clusters ·
- *    EC2 / instances / servers / VMs → ec2_describe_instances · accounts / organization → list_accounts.
- *    “Clusters” alone is ambiguous: asked back.
- *    Tools that need a cluster (ECS services and tasks, EKS node groups, add-ons, Fargate profiles) take
- *    it from “cluster <name>”; without one, the clusters are listed first and each is queried.
- * 3. Accounts: names, ids, aliases and environments (“production”, “prod”, “staging and dev”, “env:x”);
- *    “all accounts”, “every account”, “organization” → all; none named → all workload accounts. Common
- *    words (data, ops, shared, management) count only as “<word> account” or after in/from/for/on/and.
- *    Regions: region names in the question (us-east-1…); else each account's regions.
- * 4. States: running, stopped, unattached / unused, public / exposed, open / 0.0.0.0/0 / anywhere, SSH,
- *    RDP, without Multi-AZ / single-AZ, deprecated runtimes, unencrypted, fewer running than desired /
- *    unhealthy / degraded, old / outdated versions (EKS < 1.30), without versioning, without lifecycle,
- *    without public access block, spot, manual / automated snapshots, postgres / mysql. A state becomes a
- *    tool argument when the tool's input schema has one for it (`states: [running]`); otherwise it is
- *    applied client-side to the returned items (`applyPostFilter`), and the explanation says which.
+ * The question is read once, left to right through these rules; each rule blanks the words it applied:
+ * 1. Read-only. A write verb where the question asks ops-agent to act ("terminate i-…", "please stop…",
+ *    "can you delete…", "…, then reboot them") is refused. The same verbs in a read question are read
+ *    ("which EKS clusters need an upgrade?", "what's the start time…", "which buckets make objects public?").
+ * 2. Regions (us-east-1…) and values that are not nouns: tags (`env=prod`), ids (i-, vol-, sg-, vpc-,
+ *    subnet-, ami-), CIDRs, ports, instance types, resource names ("cluster prod-web", "function x").
+ * 3. The tool, from service and resource nouns: the first rule of `TOOL_RULES` that matches wins;
+ *    "clusters" alone is asked back. No tool, in a session with a previous plan: a follow-up (below).
+ * 4. Values that are also nouns (runtimes, engines, languages), then states (`STATE_RULES`): each becomes
+ *    the tool's own argument when its input schema has one (`states: [running]`, `runtimes: [python3.8]`),
+ *    else a client-side filter on the returned items. A negation just before a state inverts it
+ *    ("not public" → `is_public ≠ true`, "not running" → every other state).
+ * 5. Counts and groups ("how many … per account / by runtime"), accounts (names, ids, aliases,
+ *    environments, `env:x`, "all accounts"; "except staging" / "not in prod" → the others; none → all
+ *    workload accounts), ordering and format words (named in the answer as not applied), the tool's nouns.
+ * 6. Anything left (besides filler words) is a condition the planner did not apply — a negation, a filter,
+ *    a count, a comparison, a cost: it declines and names it, instead of answering an unfiltered list.
+ * Follow-ups ("and in staging?", "what about the stopped ones?") start from the session's previous plan:
+ * accounts and regions stay unless named again; the same tool keeps its arguments and filters.
  */
 import type { Account } from "../config/types.ts";
 import type { ToolSpec } from "../tools/types.ts";
-import { AMBIGUOUS, type Expansion, MUTATING, type PostFilter, STATE_RULES, TOOL_RULES } from "./vocab.ts";
+import { readAccounts, readRegions } from "./accounts.ts";
+import { type Aggregate, readAggregate } from "./aggregate.ts";
+import { type Applied, applyLiterals, applyStates, readEarlyLiterals, readLateLiterals } from "./apply.ts";
+import { explain } from "./explain.ts";
+import { categoryOf, createReading, normalize } from "./reading.ts";
+import type { PostFilter } from "./states.ts";
+import { AMBIGUOUS, type Expansion, TOOL_NOUNS, TOOL_RULES } from "./vocab.ts";
+import { ACT_FRAMES, FOLLOW_UP, PRESENTATION } from "./words.ts";
 
-export type { PostFilter } from "./vocab.ts";
+export type { PostFilter } from "./states.ts";
 
 export interface Plan {
   tool: string;
@@ -52,131 +46,118 @@ export interface Plan {
   filters: PostFilter[];
   /** When set, the tool needs `arg` and the question named none: list it with `from` first. */
   expand?: Expansion;
-  /** One paragraph: which tool, accounts, regions, arguments and client-side filters, and why. */
+  /** Count (and group) the items instead of listing them. */
+  aggregate?: Aggregate;
+  /** Parts of the question that shape the output and were not applied; said in the answer. */
+  notes: string[];
+  /** One paragraph: which tool, accounts, regions, arguments, filters, counts and notes, and why. */
   explanation: string;
 }
 
 export type PlanResult =
   | Plan
   | { refused: "read-only"; message: string }
-  | { unmapped: true; message: string };
+  | { declined: true; message: string };
 
 export interface PlanContext {
   tools: ToolSpec[];
   accounts: Account[];
+  /** The session's previous plan: a follow-up question starts from it. */
+  previous?: Plan;
 }
 
-const COMMON_WORDS = new Set(["data", "ops", "shared", "management", "central", "sandbox"]);
-const REGION =
-  /\b(?:us|eu|ap|ca|sa|me|af|il|mx)-(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d\b/gi;
-const ALL =
-  /\b(?:all|every|each|across)(?: (?:of )?(?:the|my|our))? accounts?\b|\borgani[sz]ation\b|\beverywhere\b/i;
-/** Resource names and ids in the question that become arguments when the tool takes them. */
-const NAMED: Array<{ pattern: RegExp; args: string[]; all?: RegExp }> = [
-  { pattern: /\bcluster\s+([a-z0-9][\w-]*)/i, args: ["cluster", "cluster_name"] },
-  { pattern: /\b([a-z0-9]+-[\w-]+)\s+cluster\b/i, args: ["cluster", "cluster_name"] },
-  { pattern: /\bservice\s+([a-z0-9][\w-]*)/i, args: ["service_name"] },
-  { pattern: /\bfunction\s+([\w-]+)/i, args: ["function_name"] },
-  { pattern: /\b(i-[0-9a-f]{8,17})\b/, args: ["instance_ids"], all: /\bi-[0-9a-f]{8,17}\b/g },
-];
-const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 export function planQuestion(question: string, context: PlanContext): PlanResult {
-  const q = question.replace(/\s+/g, " ").trim();
-  const verb = MUTATING.exec(q);
-  if (verb) {
-    return {
-      refused: "read-only",
-      message: `ops-agent is read-only: it will not ${verb[0].toLowerCase()} anything. Ask what exists instead, e.g. “list stopped EC2 instances in production”.`,
-    };
+  const text = normalize(question);
+  for (const frame of ACT_FRAMES) {
+    const verb = frame.exec(text)?.[1];
+    if (verb)
+      return {
+        refused: "read-only",
+        message: `ops-agent is read-only: it will not ${verb.toLowerCase()} anything. Ask what exists instead, e.g. “list stopped EC2 instances in production”.`,
+      };
   }
+  const reading = createReading(text);
+  const regions = readRegions(reading);
+  const before = reading.rest();
+  const early = readEarlyLiterals(reading);
+  const choice = blankValues(before, early);
   const names = new Set(context.tools.map((t) => t.name));
   const rule = TOOL_RULES.find(
-    (r) => names.has(r.tool) && r.all.every((p) => p.test(q)) && !(r.none ?? []).some((p) => p.test(q)),
+    (r) =>
+      names.has(r.tool) && r.all.every((p) => p.test(choice)) && !(r.none ?? []).some((p) => p.test(choice)),
   );
-  if (!rule) {
-    const ambiguous = AMBIGUOUS.find((a) => a.pattern.test(q));
-    return { unmapped: true, message: unmapped(ambiguous?.message) };
-  }
-  const spec = context.tools.find((t) => t.name === rule.tool)!;
-  const properties = (spec.inputSchema.properties ?? {}) as Record<
-    string,
-    { type?: string; enum?: unknown[]; items?: { enum?: unknown[] } }
-  >;
-  const args: Record<string, unknown> = {};
-  const filters: PostFilter[] = [];
-  for (const state of STATE_RULES) {
-    const effect = state.pattern.test(q) ? state.effects[rule.tool] : undefined;
-    if (!effect) continue;
-    const arg = effect.arg ? argFor(properties, effect.arg) : undefined;
-    if (arg) args[arg[0]] = arg[1];
-    else if (effect.post) filters.push(effect.post);
-  }
-  for (const named of NAMED) {
-    const value = named.pattern.exec(q)?.[1];
-    const prop = named.args.find((a) => a in properties);
-    if (value && prop)
-      args[prop] = properties[prop]?.type === "array" ? (q.match(named.all ?? named.pattern) ?? []) : value;
-  }
-  const expand = rule.expand;
-  const accounts = accountsIn(q, context.accounts);
-  const regions = [...new Set((q.match(REGION) ?? []).map((r) => r.toLowerCase()))];
-  const plan: Plan = { tool: rule.tool, args, accounts, regions, filters, explanation: "" };
-  if (expand && args[expand.arg] === undefined) plan.expand = expand;
+  const previous = context.previous;
+  const followUp = previous !== undefined && (!rule || FOLLOW_UP.test(text));
+  if (!rule && !previous) return declined(AMBIGUOUS.find((a) => a.pattern.test(choice))?.message);
+  const tool = rule?.tool ?? previous!.tool;
+  const spec = context.tools.find((t) => t.name === tool);
+  const properties = (spec?.inputSchema.properties ?? {}) as Parameters<typeof applyStates>[1];
+  const applied: Applied = { args: {}, filters: [] };
+  applyLiterals([...early, ...readLateLiterals(reading)], tool, properties, reading, applied);
+  applyStates(tool, properties, reading, applied);
+  const aggregate = readAggregate(reading);
+  const accounts = readAccounts(reading, context.accounts);
+  const notes = PRESENTATION.filter((p) => reading.take(p.pattern).length > 0).map((p) => p.note);
+  for (const n of TOOL_NOUNS.filter((t) => t.tools.test(tool))) reading.take(n.nouns);
+  if (followUp) reading.take(FOLLOW_UP);
+  const unread = reading.unread();
+  if (unread.length > 0) return declinedUnread(unread, tool, question);
+  const same = followUp && tool === previous?.tool;
+  const plan: Plan = {
+    tool,
+    args: same ? { ...previous.args, ...applied.args } : applied.args,
+    accounts: followUp && !accounts.named ? previous.accounts : accounts.selectors,
+    regions: followUp && regions.length === 0 ? previous.regions : regions,
+    filters: same ? mergeFilters(previous.filters, applied.filters) : applied.filters,
+    aggregate: aggregate ?? (same ? previous.aggregate : undefined),
+    notes,
+    explanation: "",
+  };
+  if (tool === "list_accounts") scopeRegistry(plan, context.accounts);
+  const expand = rule?.expand ?? (same ? previous.expand : undefined);
+  if (expand && plan.args[expand.arg] === undefined) plan.expand = expand;
   plan.explanation = explain(plan);
   return plan;
 }
 
-function unmapped(reason?: string): string {
+/** The text the tool rules read: literal values blanked, their nouns kept ("instance i-…", "cluster x"). */
+function blankValues(before: string, early: ReturnType<typeof readEarlyLiterals>): string {
+  let choice = before;
+  for (const { matches } of early)
+    for (const m of matches)
+      for (const [start, end] of (m.indices ?? []).slice(1).filter((g) => g !== undefined))
+        choice = choice.slice(0, start) + " ".repeat(end - start) + choice.slice(end);
+  return choice;
+}
+
+function mergeFilters(before: PostFilter[], after: PostFilter[]): PostFilter[] {
+  const fields = new Set(after.map((f) => f.field));
+  return [...before.filter((f) => !fields.has(f.field)), ...after];
+}
+
+/** `list_accounts` reads the registry whatever the selectors: named accounts become a filter on its rows. */
+function scopeRegistry(plan: Plan, accounts: Account[]) {
+  if (plan.accounts.includes("all")) return;
+  const wanted = accounts.filter((a) =>
+    plan.accounts.some((s) => s === a.name || s === `env:${a.environment.toLowerCase()}`),
+  );
+  const names = wanted.map((a) => a.name);
+  plan.filters.push({ label: `name in ${names.join(",")}`, field: "name", op: "in", value: names });
+  plan.accounts = ["all"];
+}
+
+function declined(reason?: string): PlanResult {
   const why = reason ?? "it names no AWS resource the built-in tools cover.";
-  return `The model-free planner could not map this question to a tool: ${why} It understands inventory questions about EC2 instances, volumes, security groups, AMIs, VPCs and subnets; S3 buckets; RDS instances, clusters and snapshots; Lambda functions; ECS clusters, services and tasks; EKS clusters and node groups — e.g. “which S3 buckets are public?”. Run \`ops-agent tools\` for the full list.`;
+  return {
+    declined: true,
+    message: `The model-free planner could not map this question to a tool: ${why} It understands inventory questions about EC2 instances, volumes, security groups, AMIs, VPCs and subnets; S3 buckets; RDS instances, clusters and snapshots; Lambda functions; ECS clusters, services and tasks; EKS clusters and node groups — e.g. “which S3 buckets are public?”. Run \`ops-agent tools\` for the full list.`,
+  };
 }
 
-function argFor(
-  properties: Record<string, { type?: string; enum?: unknown[]; items?: { enum?: unknown[] } }>,
-  arg: { name?: string; value: unknown },
-): [string, unknown] | undefined {
-  if (arg.name) return arg.name in properties ? [arg.name, arg.value] : undefined;
-  for (const [name, p] of Object.entries(properties)) {
-    if (p.type === "array" && p.items?.enum?.includes(arg.value)) return [name, [arg.value]];
-    if (p.enum?.includes(arg.value)) return [name, arg.value];
-  }
-  return undefined;
-}
-
-/** Accounts named in the question, as selectors; `all` when it says so or names none. */
-function accountsIn(q: string, accounts: Account[]): string[] {
-  if (ALL.test(q)) return ["all"];
-  const env = /\benv:([\w-]+)/i.exec(q)?.[1];
-  const named = accounts.filter((a) =>
-    [a.name, a.id, a.environment, ...a.aliases].some((token) => mentions(q, token)),
-  );
-  const selectors = [...(env ? [`env:${env.toLowerCase()}`] : []), ...named.map((a) => a.name)];
-  return selectors.length > 0 ? selectors : ["all"];
-}
-
-function mentions(q: string, token: string): boolean {
-  const t = escapeRe(token.toLowerCase());
-  if (!COMMON_WORDS.has(token.toLowerCase())) return new RegExp(`(?<![\\w:-])${t}(?![\\w-])`, "i").test(q);
-  return new RegExp(
-    `\\b${t} (?:account|env)|\\b(?:in|from|for|on|and|,) (?:the )?${t}\\b(?! (?:lake|base))`,
-    "i",
-  ).test(q);
-}
-
-function explain(plan: Plan): string {
-  const args = Object.entries(plan.args).map(
-    ([k, v]) => `${k}=${Array.isArray(v) ? v.join(",") : String(v)}`,
-  );
-  const parts = [
-    `Model-free planner (no model involved) chose the tool ${plan.tool}`,
-    `accounts: ${plan.accounts.join(", ")}`,
-    `regions: ${plan.regions.length > 0 ? plan.regions.join(", ") : "each account's regions"}`,
-    ...(args.length > 0 ? [`arguments: ${args.join(" ")}`] : []),
-    ...(plan.filters.length > 0
-      ? [`filtered client-side: ${plan.filters.map((f) => f.label).join(", ")}`]
-      : []),
-    ...(plan.expand ? [`${plan.expand.arg}: every one listed by ${plan.expand.from}`] : []),
-  ];
-  return `${parts.join("; ")}.`;
+function declinedUnread(unread: string[], tool: string, question: string): PlanResult {
+  const parts = unread.map((u) => `“${u}”`).join(", ");
+  return {
+    declined: true,
+    message: `The model-free planner could not apply part of “${question.trim()}”: ${parts} (${categoryOf(unread)}). It would have listed ${tool} without that condition, which would not answer the question, so it answers nothing rather than a wrong list. Rephrase with the states and values it knows (see the vocabulary in src/planner/), query directly with \`ops-agent call ${tool} --arg …\`, or ask with a model (--model).`,
+  };
 }

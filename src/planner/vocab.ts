@@ -1,29 +1,8 @@
 /**
- * The model-free planner's vocabulary, as data (documented in plan.ts). Word patterns are matched
- * case-insensitively on the question; the first tool rule whose patterns all match wins.
+ * The model-free planner's nouns and tool rules, as data (rules in plan.ts; states in states.ts, small
+ * words in words.ts). Patterns are case-insensitive; the first tool rule whose patterns all match wins.
  */
-
-/** A client-side filter on the items a tool returned (field names are the tools' `select` keys). */
-export interface PostFilter {
-  /** What the filter means, for the explanation (e.g. `multi_az = false`). */
-  label: string;
-  field: string;
-  op: "eq" | "ne" | "empty" | "present" | "lt-field" | "version-lt" | "contains";
-  value?: unknown;
-}
-
-/** How one state word applies to one tool: as an API argument when the schema has one, else client-side. */
-export interface StateEffect {
-  /** Argument: `name` when the schema has that property, else any property whose enum holds `value`. */
-  arg?: { name?: string; value: unknown };
-  post?: PostFilter;
-}
-
-export interface StateRule {
-  id: string;
-  pattern: RegExp;
-  effects: Record<string, StateEffect>;
-}
+import { W } from "./words.ts";
 
 /** Parent resource a tool needs (`cluster`): listed first with another tool when the question names none. */
 export interface Expansion {
@@ -39,7 +18,6 @@ export interface ToolRule {
   expand?: Expansion;
 }
 
-const W = (words: string) => new RegExp(`\\b(?:${words})\\b`, "i");
 const N = {
   sg: W("security[- ]?groups?|sgs?|firewall rules?|inbound rules?"),
   volume: W("ebs|volumes?|disks?"),
@@ -96,6 +74,7 @@ export const TOOL_RULES: ToolRule[] = [
   { tool: "s3_get_public_access_block", all: [N.bucket, S.pab] },
   { tool: "s3_get_bucket_security", all: [N.bucket, S.security] },
   { tool: "s3_get_bucket_policy_status", all: [N.bucket, S.public] },
+  { tool: "s3_get_bucket_policy_status", all: [N.bucket, W("private")] },
   { tool: "s3_get_bucket_encryption", all: [N.bucket, S.encryption] },
   { tool: "s3_get_bucket_versioning", all: [N.bucket, S.versioning] },
   { tool: "s3_get_bucket_lifecycle", all: [N.bucket, S.lifecycle] },
@@ -103,9 +82,15 @@ export const TOOL_RULES: ToolRule[] = [
   { tool: "lambda_get_function_concurrency", all: [N.concurrency] },
   { tool: "lambda_list_event_source_mappings", all: [N.esm] },
   { tool: "lambda_get_account_settings", all: [N.lambdaLimits] },
+  { tool: "lambda_get_function_configuration", all: [W("configuration|config"), N.fn] },
   { tool: "lambda_list_functions", all: [N.fn] },
   { tool: "eks_describe_clusters", all: [N.eks] },
   { tool: "ecs_describe_tasks", all: [/\btasks? (?:of|in|for) (?:the )?service\b/i], expand: EXPAND_ECS },
+  {
+    tool: "ecs_describe_services",
+    all: [N.service, /\b(?:in|of|across|from) (?:all |every |each |the |my |our )*(?:ecs )?clusters\b/i],
+    expand: EXPAND_ECS,
+  },
   { tool: "ecs_describe_services", all: [N.service], none: [N.clusters], expand: EXPAND_ECS },
   { tool: "ecs_describe_tasks", all: [N.task], none: [N.clusters], expand: EXPAND_ECS },
   { tool: "ecs_describe_clusters", all: [N.ecs] },
@@ -121,68 +106,23 @@ export const AMBIGUOUS: Array<{ pattern: RegExp; message: string }> = [
   },
 ];
 
-const eq = (field: string, value: unknown): PostFilter => ({
-  label: `${field} = ${String(value)}`,
-  field,
-  op: "eq",
-  value,
-});
-
-// biome-ignore format: one state per line reads as a table
-export const STATE_RULES: StateRule[] = [
-  { id: "running", pattern: W("running|in service"), effects: {
-    ec2_describe_instances: { arg: { value: "running" }, post: eq("state", "running") },
-    rds_describe_db_instances: { post: eq("status", "available") },
-    ecs_describe_tasks: { arg: { name: "desired_status", value: "RUNNING" }, post: eq("last_status", "RUNNING") } } },
-  { id: "stopped", pattern: W("stopped|not running|powered off"), effects: {
-    ec2_describe_instances: { arg: { value: "stopped" }, post: eq("state", "stopped") },
-    rds_describe_db_instances: { post: eq("status", "stopped") },
-    ecs_describe_tasks: { arg: { name: "desired_status", value: "STOPPED" } } } },
-  { id: "unattached", pattern: W("unattached|detached|orphan(?:ed)?|unused|not attached|available"), effects: {
-    ec2_describe_volumes: { arg: { value: "available" }, post: eq("state", "available") } } },
-  { id: "public", pattern: S.public, effects: {
-    s3_get_bucket_policy_status: { post: eq("is_public", true) },
-    s3_get_bucket_security: { post: eq("public_via_policy", true) },
-    rds_describe_db_instances: { post: eq("publicly_accessible", true) },
-    eks_describe_clusters: { post: eq("endpoint_public", true) },
-    ec2_describe_instances: { post: { label: "public_ip present", field: "public_ip", op: "present" } },
-    ec2_describe_images: { post: eq("public", true) } } },
-  { id: "open", pattern: /\bopen\b|0\.0\.0\.0\/0|\b(?:anywhere|the world|the internet|public)\b/i, effects: {
-    ec2_describe_security_groups: { arg: { name: "inbound_cidr", value: "0.0.0.0/0" }, post: eq("open_to_world_ipv4", true) } } },
-  { id: "ssh", pattern: W("ssh|port 22"), effects: {
-    ec2_describe_security_groups: { arg: { name: "inbound_port", value: 22 }, post: { label: "port 22 open", field: "inbound_from_ports", op: "contains", value: 22 } } } },
-  { id: "rdp", pattern: W("rdp|remote desktop|port 3389"), effects: {
-    ec2_describe_security_groups: { arg: { name: "inbound_port", value: 3389 }, post: { label: "port 3389 open", field: "inbound_from_ports", op: "contains", value: 3389 } } } },
-  { id: "no-multi-az", pattern: /\b(?:without|no|not|non|lacking|missing)[- ](?:a )?multi[- ]?az\b|\bsingle[- ]az\b/i, effects: {
-    rds_describe_db_instances: { post: eq("multi_az", false) },
-    rds_describe_db_clusters: { post: eq("multi_az", false) } } },
-  { id: "deprecated-runtime", pattern: W("deprecated|end[- ]of[- ](?:life|support)|eol|unsupported|outdated runtimes?|old runtimes?|legacy runtimes?"), effects: {
-    lambda_list_functions: { post: eq("deprecated_runtime", true) } } },
-  { id: "unencrypted", pattern: W("unencrypted|not encrypted|without encryption|no encryption|no default encryption"), effects: {
-    rds_describe_db_instances: { post: eq("storage_encrypted", false) },
-    rds_describe_db_clusters: { post: eq("storage_encrypted", false) },
-    ec2_describe_volumes: { arg: { name: "encrypted", value: false }, post: eq("encrypted", false) },
-    s3_get_bucket_encryption: { post: { label: "no default encryption", field: "sse_algorithm", op: "empty" } } } },
-  { id: "below-desired", pattern: W("(?:fewer|less) (?:tasks )?(?:running )?than desired|below (?:the )?desired(?: count)?|under[- ]?(?:replicated|provisioned)|not (?:at|running) (?:the |their )?desired(?: count)?|unhealthy|degraded"), effects: {
-    ecs_describe_services: { post: { label: "running < desired", field: "running", op: "lt-field", value: "desired" } },
-    eks_describe_nodegroups: { post: eq("status", "DEGRADED") },
-    eks_describe_addons: { post: eq("status", "DEGRADED") } } },
-  { id: "old-version", pattern: W("old|outdated|out[- ]of[- ]date|end[- ]of[- ]support|extended support|legacy"), effects: {
-    eks_describe_clusters: { post: { label: "version < 1.30", field: "version", op: "version-lt", value: "1.30" } } } },
-  { id: "unversioned", pattern: W("(?:without|no|not|disabled) versioning|versioning (?:is )?(?:disabled|off|suspended|not enabled)|unversioned|not versioned"), effects: {
-    s3_get_bucket_versioning: { post: { label: "status ≠ Enabled", field: "status", op: "ne", value: "Enabled" } } } },
-  { id: "no-lifecycle", pattern: W("(?:without|no|missing) (?:a )?lifecycle(?: rules?| polic(?:y|ies)| configuration)?"), effects: {
-    s3_get_bucket_lifecycle: { post: eq("rule_count", 0) } } },
-  { id: "no-public-access-block", pattern: W("(?:without|no|missing) (?:a )?public access block"), effects: {
-    s3_get_public_access_block: { post: eq("configured", false) } } },
-  { id: "spot", pattern: W("spot"), effects: { eks_describe_nodegroups: { post: eq("capacity_type", "SPOT") } } },
-  { id: "manual", pattern: W("manual"), effects: { rds_describe_db_snapshots: { arg: { name: "snapshot_type", value: "manual" } } } },
-  { id: "automated", pattern: W("automated|automatic"), effects: { rds_describe_db_snapshots: { arg: { name: "snapshot_type", value: "automated" } } } },
-  { id: "postgres", pattern: /\bpostgres(?:ql)?\b(?!.*\baurora\b)/i, effects: { rds_describe_db_instances: { arg: { name: "engines", value: ["postgres"] } } } },
-  { id: "mysql", pattern: /\bmysql\b(?!.*\baurora\b)/i, effects: { rds_describe_db_instances: { arg: { name: "engines", value: ["mysql"] } } } },
+/**
+ * Nouns read as part of the chosen tool ("RDS instances", "ECS services in all clusters", "bucket
+ * encryption settings"), by tool-name prefix; read last, after states and values took their words.
+ */
+// biome-ignore format: one family per line reads as a table
+export const TOOL_NOUNS: Array<{ tools: RegExp; nouns: RegExp }> = [
+  { tools: /^ec2_/, nouns: W("ec2|ebs|instances?|servers?|vms?|virtual machines?|hosts?|machines?|compute|amis?|images?|machine images?|vpcs?|networks?|subnets?|security[- ]?groups?|sgs?|groups?|firewall rules?|inbound rules?|rules?|ingress|volumes?|disks?|storage|ip address(?:es)?|ips?|addresses|launch times?|start times?|started|launched|cidrs?|ranges?|ports?") },
+  { tools: /^s3_/, nouns: W("s3|buckets?|objects?|storage") },
+  { tools: /^s3_get_bucket_encryption$/, nouns: W("encryption(?: settings| configuration)?|default encryption|sse|kms(?: keys?)?") },
+  { tools: /^s3_get_bucket_versioning$/, nouns: W("versioning(?: status| settings)?|mfa delete") },
+  { tools: /^s3_get_bucket_lifecycle$/, nouns: W("lifecycle(?: rules?| polic(?:y|ies)| configuration| settings)?|expiration|transitions?") },
+  { tools: /^s3_get_public_access_block$/, nouns: W("public access blocks?|block public access(?: settings)?|settings") },
+  { tools: /^s3_get_bucket_security$/, nouns: W("security posture|posture|security settings|security|settings") },
+  { tools: /^s3_get_bucket_policy_status$/, nouns: W("bucket polic(?:y|ies)|polic(?:y|ies)|policy status") },
+  { tools: /^rds_/, nouns: W("rds|databases?|dbs?|db instances?|instances?|aurora|db clusters?|database clusters?|rds clusters?|clusters?|snapshots?|backups?|engines?") },
+  { tools: /^lambda_/, nouns: W("lambdas?|lambda functions?|functions?|serverless|runtimes?|event sources?(?: mappings?)?|mappings?|triggers?|esms?|reserved concurrency|concurrency|configuration|config|account settings|account limits|limits|quotas?|settings") },
+  { tools: /^ecs_/, nouns: W("ecs|containers?|fargate|clusters?|services?|task definitions?|task defs?|taskdefs?|tasks?|famil(?:y|ies)|revisions?|deployments?") },
+  { tools: /^eks_/, nouns: W("eks|kubernetes|k8s|clusters?|node ?groups?|nodes?|worker nodes|add-?ons?|fargate profiles?|profiles?|control planes?|endpoints?") },
+  { tools: /^list_accounts$/, nouns: W("aws accounts?|accounts?|organi[sz]ation|org|environments?|registry") },
 ];
-
-/** Requests to change something: refused before anything runs (ops-agent is read-only). */
-export const MUTATING = W(
-  "terminate|delete|remove|stop|start|restart|reboot|create|modify|update|put|attach|detach|enable|disable|scale|deploy|launch|kill|destroy|drop|rotate|change|upgrade|downgrade|resize|revoke|authorize|encrypt|decrypt|make|fix|apply|shut ?down|turn (?:off|on)|spin (?:up|down)|power (?:off|on)|purge|truncate|invoke|untag|rename|move|patch|roll ?back|grant|provision|install|uninstall|replace|restore|import|export",
-);

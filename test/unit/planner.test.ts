@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { silentLogger } from "../../src/log.ts";
-import { type Plan, planQuestion } from "../../src/planner/plan.ts";
+import { type Plan, type PlanResult, planQuestion } from "../../src/planner/plan.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { sandboxAccounts } from "../../src/sandbox/org.ts";
 import { listAccountsSpec } from "../../src/tools/specs.ts";
@@ -13,7 +13,7 @@ const tools: ToolSpec[] = [
   ...plugins.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema })),
 ];
 const accounts = sandboxAccounts();
-const plan = (q: string) => planQuestion(q, { tools, accounts });
+const plan = (q: string, previous?: Plan) => planQuestion(q, { tools, accounts, previous });
 
 interface Row {
   q: string;
@@ -24,131 +24,248 @@ interface Row {
   /** Labels of the client-side filters. */
   filters?: string[];
   expand?: string;
+  /** `count` alone, or `count per <group>…`. */
+  counted?: string;
+  /** Named in the answer as not applied. */
+  notes?: number;
 }
 
 // biome-ignore format: one phrasing per line reads as a table
-const TABLE: Row[] = [
+const ANSWERED: Row[] = [
   // The registry
-  { q: "which accounts are in the organization?", tool: "list_accounts", accounts: ["all"] },
-  // EC2
+  { q: "which accounts are in the organization?", tool: "list_accounts" },
+  { q: "which accounts are production?", tool: "list_accounts", filters: ["name in production"] },
+  { q: "list the accounts in env:staging", tool: "list_accounts", filters: ["name in staging"] },
+  // EC2 instances: states, tags, types, ids, names
   { q: "list running EC2 instances in production", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["running"] } },
   { q: "Which instances are stopped in prod and staging?", tool: "ec2_describe_instances", accounts: ["production", "staging"], args: { states: ["stopped"] } },
+  { q: "instances that aren't running", tool: "ec2_describe_instances", args: { states: ["pending", "shutting-down", "terminated", "stopping", "stopped"] } },
   { q: "servers with a public IP in dev", tool: "ec2_describe_instances", accounts: ["development"], filters: ["public_ip present"] },
-  { q: "show instance i-0a10c0ffee0000001", tool: "ec2_describe_instances", accounts: ["all"], args: { instance_ids: ["i-0a10c0ffee0000001"] } },
+  { q: "instances without a public IP", tool: "ec2_describe_instances", filters: ["not (public_ip present)"] },
+  { q: "show instance i-0a10c0ffee0000001", tool: "ec2_describe_instances", args: { instance_ids: ["i-0a10c0ffee0000001"] } },
+  { q: "instances tagged env=prod", tool: "ec2_describe_instances", args: { tags: ["env=prod"] } },
+  { q: "EC2 instances with tag Team=web in production", tool: "ec2_describe_instances", accounts: ["production"], args: { tags: ["Team=web"] } },
+  { q: "instances of type m6i.large in prod", tool: "ec2_describe_instances", accounts: ["production"], args: { instance_types: ["m6i.large"] } },
+  { q: "t3 instances in staging", tool: "ec2_describe_instances", accounts: ["staging"], filters: ["type starts with t3."] },
+  { q: "instance prod-web-1", tool: "ec2_describe_instances", filters: ["name = prod-web-1"] },
+  { q: "EC2 instances in vpc-0a10000000000e001", tool: "ec2_describe_instances", filters: ["vpc_id = vpc-0a10000000000e001"] },
+  { q: "what's the start time of my instances", tool: "ec2_describe_instances" },
+  { q: "launch time of running servers in us-east-1", tool: "ec2_describe_instances", regions: ["us-east-1"], args: { states: ["running"] } },
+  { q: "instances not in production", tool: "ec2_describe_instances", accounts: ["staging", "development", "data"] },
+  { q: "running instances in all accounts except staging and dev", tool: "ec2_describe_instances", accounts: ["production", "data"], args: { states: ["running"] } },
+  { q: "instances in every region of staging", tool: "ec2_describe_instances", accounts: ["staging"] },
+  { q: "EC2 instances sorted by launch time", tool: "ec2_describe_instances", notes: 1 },
+  // EC2 network and storage
   { q: "security groups open to the world on SSH", tool: "ec2_describe_security_groups", args: { inbound_cidr: "0.0.0.0/0", inbound_port: 22 } },
-  { q: "which SGs allow RDP from 0.0.0.0/0 in all accounts?", tool: "ec2_describe_security_groups", accounts: ["all"], args: { inbound_cidr: "0.0.0.0/0", inbound_port: 3389 } },
-  { q: "unattached EBS volumes everywhere", tool: "ec2_describe_volumes", accounts: ["all"], args: { status: ["available"] } },
+  { q: "which SGs allow RDP from 0.0.0.0/0 in all accounts?", tool: "ec2_describe_security_groups", args: { inbound_cidr: "0.0.0.0/0", inbound_port: 3389 } },
+  { q: "security groups open on port 443", tool: "ec2_describe_security_groups", args: { inbound_cidr: "0.0.0.0/0", inbound_port: 443 } },
+  { q: "security groups in vpc-0a10000000000e001", tool: "ec2_describe_security_groups", args: { vpc_id: "vpc-0a10000000000e001" } },
+  { q: "security groups with inbound rules from 10.0.0.0/8", tool: "ec2_describe_security_groups", args: { inbound_cidr: "10.0.0.0/8" } },
+  { q: "unattached EBS volumes everywhere", tool: "ec2_describe_volumes", args: { status: ["available"] } },
   { q: "unencrypted volumes in the data account", tool: "ec2_describe_volumes", accounts: ["data"], args: { encrypted: false } },
+  { q: "encrypted EBS volumes in production", tool: "ec2_describe_volumes", accounts: ["production"], args: { encrypted: true } },
+  { q: "volumes attached to i-0a10c0ffee0000001", tool: "ec2_describe_volumes", args: { status: ["in-use"] }, filters: ["attached_to contains i-0a10c0ffee0000001"] },
   { q: "AMIs owned by development", tool: "ec2_describe_images", accounts: ["development"] },
+  { q: "public AMIs", tool: "ec2_describe_images", filters: ["public = true"] },
   { q: "list VPCs in us-west-2", tool: "ec2_describe_vpcs", regions: ["us-west-2"] },
+  { q: "default VPCs in all accounts", tool: "ec2_describe_vpcs", args: { default_only: true } },
+  { q: "non-default VPCs", tool: "ec2_describe_vpcs", args: { default_only: false } },
   { q: "subnets in staging eu-west-1", tool: "ec2_describe_subnets", accounts: ["staging"], regions: ["eu-west-1"] },
+  { q: "public subnets in production", tool: "ec2_describe_subnets", accounts: ["production"], filters: ["public_ip_on_launch = true"] },
   // S3
-  { q: "which S3 buckets are public?", tool: "s3_get_bucket_policy_status", accounts: ["all"], filters: ["is_public = true"] },
+  { q: "which S3 buckets are public?", tool: "s3_get_bucket_policy_status", filters: ["is_public = true"] },
+  { q: "buckets that are not public", tool: "s3_get_bucket_policy_status", filters: ["is_public ≠ true"] },
+  { q: "which buckets make objects public?", tool: "s3_get_bucket_policy_status", filters: ["is_public = true"] },
+  { q: "private buckets in staging", tool: "s3_get_bucket_policy_status", accounts: ["staging"], filters: ["is_public = false"] },
   { q: "unencrypted buckets in production", tool: "s3_get_bucket_encryption", accounts: ["production"], filters: ["no default encryption"] },
+  { q: "bucket encryption settings in dev", tool: "s3_get_bucket_encryption", accounts: ["development"] },
   { q: "buckets without versioning in stage", tool: "s3_get_bucket_versioning", accounts: ["staging"], filters: ["status ≠ Enabled"] },
+  { q: "versioned buckets", tool: "s3_get_bucket_versioning", filters: ["status = Enabled"] },
   { q: "S3 buckets with no lifecycle rules", tool: "s3_get_bucket_lifecycle", filters: ["rule_count = 0"] },
   { q: "buckets without a public access block in dev", tool: "s3_get_public_access_block", accounts: ["development"], filters: ["configured = false"] },
+  { q: "security posture of bucket acme-prod-web-assets", tool: "s3_get_bucket_security", args: { buckets: ["acme-prod-web-assets"] } },
   { q: "list all S3 buckets of the data account", tool: "s3_list_buckets", accounts: ["data"] },
   // RDS
-  { q: "RDS instances without Multi-AZ in all accounts", tool: "rds_describe_db_instances", accounts: ["all"], filters: ["multi_az = false"] },
+  { q: "RDS instances without Multi-AZ in all accounts", tool: "rds_describe_db_instances", filters: ["multi_az = false"] },
+  { q: "Multi-AZ databases in production", tool: "rds_describe_db_instances", accounts: ["production"], filters: ["multi_az = true"] },
   { q: "publicly accessible databases", tool: "rds_describe_db_instances", filters: ["publicly_accessible = true"] },
+  { q: "databases that are not publicly accessible", tool: "rds_describe_db_instances", filters: ["publicly_accessible ≠ true"] },
   { q: "unencrypted postgres databases in prod", tool: "rds_describe_db_instances", accounts: ["production"], args: { engines: ["postgres"] }, filters: ["storage_encrypted = false"] },
+  { q: "RDS instances without deletion protection", tool: "rds_describe_db_instances", filters: ["deletion_protection ≠ true"] },
+  { q: "db.r6g.2xlarge databases", tool: "rds_describe_db_instances", filters: ["class = db.r6g.2xlarge"] },
   { q: "Aurora clusters in production", tool: "rds_describe_db_clusters", accounts: ["production"] },
+  { q: "aurora postgres clusters", tool: "rds_describe_db_clusters", args: { engines: ["aurora-postgresql"] } },
   { q: "manual RDS snapshots in staging and dev", tool: "rds_describe_db_snapshots", accounts: ["staging", "development"], args: { snapshot_type: "manual" } },
+  { q: "RDS snapshots that are not encrypted", tool: "rds_describe_db_snapshots", filters: ["encrypted = false"] },
+  { q: "mysql snapshots", tool: "rds_describe_db_snapshots", filters: ["engine = mysql"] },
   // Lambda
   { q: "Lambda functions on deprecated runtimes", tool: "lambda_list_functions", filters: ["deprecated_runtime = true"] },
   { q: "which lambdas in 845678901234 use end-of-life runtimes?", tool: "lambda_list_functions", accounts: ["data"], filters: ["deprecated_runtime = true"] },
+  { q: "lambdas running python 3.8", tool: "lambda_list_functions", args: { runtimes: ["python3.8"] } },
+  { q: "functions on nodejs18.x or node 16 in prod", tool: "lambda_list_functions", accounts: ["production"], args: { runtimes: ["nodejs18.x", "nodejs16.x"] } },
+  { q: "Lambda functions that use python", tool: "lambda_list_functions", filters: ["runtime starts with python"] },
   { q: "event source mappings of function orders-webhook in prod", tool: "lambda_list_event_source_mappings", accounts: ["production"], args: { function_name: "orders-webhook" } },
   { q: "reserved concurrency per function in production", tool: "lambda_get_function_concurrency", accounts: ["production"] },
+  { q: "configuration of function orders-webhook", tool: "lambda_get_function_configuration", args: { function_name: "orders-webhook" } },
   // ECS
+  { q: "which ECS services are failing?", tool: "ecs_describe_services", filters: ["running < desired"], expand: "ecs_describe_clusters" },
   { q: "ECS services with fewer running than desired tasks", tool: "ecs_describe_services", filters: ["running < desired"], expand: "ecs_describe_clusters" },
+  { q: "fargate services in production", tool: "ecs_describe_services", accounts: ["production"], args: { launch_type: "FARGATE" }, expand: "ecs_describe_clusters" },
   { q: "services in cluster prod-web", tool: "ecs_describe_services", args: { cluster: "prod-web" } },
+  { q: "ECS services in all clusters of staging", tool: "ecs_describe_services", accounts: ["staging"], expand: "ecs_describe_clusters" },
   { q: "running tasks in the prod-web cluster", tool: "ecs_describe_tasks", args: { cluster: "prod-web", desired_status: "RUNNING" } },
+  { q: "tasks of service checkout in cluster prod-web", tool: "ecs_describe_tasks", args: { cluster: "prod-web", service_name: "checkout" } },
   { q: "ECS clusters in staging", tool: "ecs_describe_clusters", accounts: ["staging"] },
+  { q: "ECS clusters with pending tasks", tool: "ecs_describe_clusters", filters: ["pending_tasks > 0"] },
   { q: "task definitions in production", tool: "ecs_describe_task_definitions", accounts: ["production"] },
   // EKS
   { q: "EKS clusters with a public endpoint", tool: "eks_describe_clusters", filters: ["endpoint_public = true"] },
+  { q: "EKS clusters with a private endpoint", tool: "eks_describe_clusters", filters: ["endpoint_public = false"] },
   { q: "kubernetes clusters on old versions in dev", tool: "eks_describe_clusters", accounts: ["development"], filters: ["version < 1.30"] },
+  { q: "which EKS clusters need an upgrade?", tool: "eks_describe_clusters", filters: ["version < 1.30"] },
+  { q: "what's the status of my EKS clusters", tool: "eks_describe_clusters" },
   { q: "node groups of cluster dev-legacy", tool: "eks_describe_nodegroups", args: { cluster_name: "dev-legacy" } },
+  { q: "spot node groups", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"], expand: "eks_describe_clusters" },
   { q: "degraded EKS add-ons", tool: "eks_describe_addons", filters: ["status = DEGRADED"], expand: "eks_describe_clusters" },
   { q: "fargate profiles in env:development", tool: "eks_describe_fargate_profiles", accounts: ["env:development"], expand: "eks_describe_clusters" },
+  // Counts and groups
+  { q: "how many EC2 instances per account", tool: "ec2_describe_instances", counted: "count per account" },
+  { q: "how many running instances are in prod?", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["running"] }, counted: "count" },
+  { q: "count the S3 buckets in each account", tool: "s3_list_buckets", counted: "count per account" },
+  { q: "number of RDS instances by engine", tool: "rds_describe_db_instances", counted: "count per engine" },
+  { q: "how many lambdas per account and region", tool: "lambda_list_functions", counted: "count per account, region" },
+  { q: "how many lambda functions per runtime in prod", tool: "lambda_list_functions", accounts: ["production"], counted: "count per runtime" },
+  { q: "how many public buckets are there per account?", tool: "s3_get_bucket_policy_status", filters: ["is_public = true"], counted: "count per account" },
 ];
 
-describe("planner: inventory questions → one tool, accounts, filters", () => {
-  test.each(TABLE.map((r) => [r.q, r] as const))("%s", (_q, row) => {
+interface Declined {
+  q: string;
+  /** The category the decline names, or `unmapped`. */
+  declined: string;
+  /** Words the decline quotes. */
+  quotes?: string;
+}
+
+// biome-ignore format: one phrasing per line reads as a table
+const DECLINED: Declined[] = [
+  { q: "give me an overview of the production account", declined: "a condition", quotes: "overview" },
+  { q: "RDS instances older than 90 days", declined: "a comparison", quotes: "older than 90 days" },
+  { q: "which instances cost the most", declined: "a cost", quotes: "cost" },
+  { q: "the largest buckets", declined: "a comparison", quotes: "largest" },
+  { q: "instances launched in the last 7 days", declined: "a comparison", quotes: "last 7 days" },
+  { q: "instances with more than 4 vCPUs", declined: "a comparison", quotes: "more than 4 vcpus" },
+  { q: "show me cpu utilization of prod instances", declined: "a condition", quotes: "cpu utilization" },
+  { q: "how do I upgrade my EKS cluster", declined: "a condition", quotes: "upgrade" },
+  { q: "which instances should I stop", declined: "a condition", quotes: "stop" },
+  { q: "RDS instances that store customer data", declined: "a condition", quotes: "store customer data" },
+  { q: "lambdas that are not deprecated and not public", declined: "a negation", quotes: "not public" },
+  { q: "untagged instances", declined: "a negation", quotes: "untagged" },
+  { q: "EC2 instances not in us-east-1", declined: "a negation", quotes: "not" },
+  { q: "buckets not owned by the data team", declined: "a negation", quotes: "team" },
+  { q: "what is our monthly S3 spend?", declined: "a cost", quotes: "monthly" },
+  { q: "which account has the most instances", declined: "a comparison", quotes: "most" },
+  { q: "stopped lambda functions", declined: "a condition", quotes: "stopped" },
+  { q: "t3 databases", declined: "a condition", quotes: "t3" },
+  { q: "list all clusters in production", declined: "unmapped", quotes: "ECS, EKS or RDS" },
+  { q: "what is the weather in Dublin tomorrow?", declined: "unmapped" },
+  { q: "which IAM roles have admin access", declined: "unmapped" },
+];
+
+// biome-ignore format: one phrasing per line reads as a table
+const REFUSED: Array<[string, string]> = [
+  ["terminate instance i-0a10c0ffee0000007", "terminate"],
+  ["delete the bucket acme-dev-scratch", "delete"],
+  ["stop all instances in dev", "stop"],
+  ["please reboot prod-web-1", "reboot"],
+  ["create an S3 bucket in staging", "create"],
+  ["modify the security group sg-0d3000000000000a4 to close port 22", "modify"],
+  ["scale the checkout service to 6 tasks", "scale"],
+  ["put a lifecycle rule on acme-legacy-exports", "put"],
+  ["Shut down the GPU instance", "shut down"],
+  ["upgrade dev-legacy to 1.31", "upgrade"],
+  ["can you reboot prod-web-1", "reboot"],
+  ["could you please delete the bucket acme-dev-scratch", "delete"],
+  ["I want you to scale the checkout service to 6 tasks", "scale"],
+  ["list stopped instances and terminate them", "terminate"],
+  ["find the unattached volumes, then delete them", "delete"],
+  ["start the stopped instances in dev", "start"],
+  ["make the bucket acme-dev-ml-datasets private", "make"],
+  ["update the checkout service to the new task definition", "update"],
+];
+
+function expectPlan(result: PlanResult, row: Row) {
+  if (!("tool" in result)) throw new Error(`${row.q}: not planned: ${JSON.stringify(result)}`);
+  expect(result.tool).toBe(row.tool);
+  expect(result.accounts).toEqual(row.accounts ?? ["all"]);
+  expect(result.regions).toEqual(row.regions ?? []);
+  expect(result.args).toEqual(row.args ?? {});
+  expect(result.filters.map((f) => f.label)).toEqual(row.filters ?? []);
+  expect(result.expand?.from).toBe(row.expand as string);
+  const by = result.aggregate?.by.map((b) => (typeof b === "string" ? b : b.label)) ?? [];
+  const counted = result.aggregate ? `count${by.length > 0 ? ` per ${by.join(", ")}` : ""}` : undefined;
+  expect(counted).toBe(row.counted as string);
+  expect(result.notes.length).toBe(row.notes ?? 0);
+  expect(result.explanation).toContain(`Model-free planner (no model involved) chose the tool ${row.tool}`);
+  for (const f of result.filters) expect(result.explanation).toContain(f.label);
+  const props = (tools.find((t) => t.name === result.tool)?.inputSchema.properties ?? {}) as object;
+  for (const key of Object.keys(result.args)) expect(Object.keys(props)).toContain(key);
+}
+
+describe("planner: every condition is applied (tool, accounts, regions, arguments, filters, counts)", () => {
+  test.each(ANSWERED.map((r) => [r.q, r] as const))("%s", (_q, row) => expectPlan(plan(row.q), row));
+});
+
+describe("planner: a condition it cannot apply is declined, named, never dropped", () => {
+  test.each(DECLINED.map((r) => [r.q, r] as const))("%s", (_q, row) => {
     const result = plan(row.q);
-    expect("tool" in result).toBe(true);
-    const p = result as Plan;
-    expect(p.tool).toBe(row.tool);
-    expect(p.accounts).toEqual(row.accounts ?? ["all"]);
-    expect(p.regions).toEqual(row.regions ?? []);
-    expect(p.args).toEqual(row.args ?? {});
-    expect(p.filters.map((f) => f.label)).toEqual(row.filters ?? []);
-    expect(p.expand?.from).toBe(row.expand as string);
-    expect(p.explanation).toContain(`Model-free planner (no model involved) chose the tool ${row.tool}`);
-    for (const f of p.filters) expect(p.explanation).toContain(f.label);
-  });
-
-  test("the table covers the six services (and the registry) with at least 25 phrasings", () => {
-    expect(TABLE.length).toBeGreaterThanOrEqual(25);
-    expect(new Set(TABLE.map((r) => r.tool.split("_")[0]))).toEqual(
-      new Set(["list", "ec2", "s3", "rds", "lambda", "ecs", "eks"]),
-    );
-  });
-
-  test("every planned argument is valid for the tool's input schema", () => {
-    for (const row of TABLE) {
-      const p = plan(row.q) as Plan;
-      const props = (tools.find((t) => t.name === p.tool)?.inputSchema.properties ?? {}) as Record<
-        string,
-        unknown
-      >;
-      for (const key of Object.keys(p.args))
-        expect(`${p.tool}.${key}: ${key in props}`).toBe(`${p.tool}.${key}: true`);
-    }
+    if (!("declined" in result)) throw new Error(`${row.q}: not declined: ${JSON.stringify(result)}`);
+    if (row.declined === "unmapped") expect(result.message).toContain("could not map this question");
+    else expect(result.message).toContain(`(${row.declined})`);
+    if (row.quotes) expect(result.message).toContain(row.quotes);
   });
 });
 
-describe("planner: read-only and unmappable", () => {
-  test.each([
-    ["terminate instance i-0a10c0ffee0000007", "terminate"],
-    ["delete the bucket acme-dev-scratch", "delete"],
-    ["stop all instances in dev", "stop"],
-    ["please reboot prod-web-1", "reboot"],
-    ["create an S3 bucket in staging", "create"],
-    ["modify the security group sg-0d3000000000000a4 to close port 22", "modify"],
-    ["scale the checkout service to 6 tasks", "scale"],
-    ["put a lifecycle rule on acme-legacy-exports", "put"],
-    ["Shut down the GPU instance", "shut down"],
-    ["upgrade dev-legacy to 1.31", "upgrade"],
-  ])("%s → refused", (q, verb) => {
-    const result = plan(q);
-    expect(result).toEqual({
+describe("planner: writes are refused only when ops-agent is asked to act", () => {
+  test.each(REFUSED)("%s → refused", (q, verb) => {
+    expect(plan(q)).toEqual({
       refused: "read-only",
       message: expect.stringContaining(`read-only: it will not ${verb}`),
     });
   });
 
-  test("states that look like verbs are not refused", () => {
-    expect("tool" in plan("stopped instances in prod")).toBe(true);
-    expect("tool" in plan("unencrypted buckets")).toBe(true);
-  });
-
-  test("a question about nothing the tools cover is unmapped, and says so", () => {
-    const result = plan("what is the weather in Dublin tomorrow?");
-    expect(result).toMatchObject({ unmapped: true });
-    expect((result as { message: string }).message).toContain(
-      "model-free planner could not map this question",
-    );
-  });
-
-  test("“clusters” alone is ambiguous and asked back", () => {
-    const result = plan("list all clusters in production");
-    expect(result).toMatchObject({ unmapped: true, message: expect.stringContaining("ECS, EKS or RDS") });
-  });
-
   test("common words only name an account in account context", () => {
-    expect((plan("RDS instances that store customer data") as Plan).accounts).toEqual(["all"]);
     expect((plan("RDS instances in data") as Plan).accounts).toEqual(["data"]);
+    expect((plan("S3 buckets of the data account") as Plan).accounts).toEqual(["data"]);
+    expect((plan("EC2 instances in the ops account") as Plan).accounts).toEqual(["central"]);
+  });
+});
+
+describe("planner: follow-ups start from the session's previous plan", () => {
+  const chain = (...questions: string[]) => {
+    let previous: Plan | undefined;
+    for (const q of questions) {
+      const result = plan(q, previous);
+      if (!("tool" in result)) throw new Error(`${q}: not planned: ${JSON.stringify(result)}`);
+      previous = result;
+    }
+    return previous as Plan;
+  };
+
+  // biome-ignore format: one conversation per line reads as a table
+  const FOLLOW_UPS: Array<[string[], Row]> = [
+    [["which buckets are not public in prod", "and in staging?"], { q: "", tool: "s3_get_bucket_policy_status", accounts: ["staging"], filters: ["is_public ≠ true"] }],
+    [["list lambda functions in dev", "what about prod?"], { q: "", tool: "lambda_list_functions", accounts: ["production"] }],
+    [["list lambda functions in dev", "what about prod?", "and the buckets?"], { q: "", tool: "s3_list_buckets", accounts: ["production"] }],
+    [["how many EC2 instances per account", "and stopped ones?"], { q: "", tool: "ec2_describe_instances", args: { states: ["stopped"] }, counted: "count per account" }],
+    [["running instances in production", "only in eu-west-1"], { q: "", tool: "ec2_describe_instances", accounts: ["production"], regions: ["eu-west-1"], args: { states: ["running"] } }],
+    [["running instances in production", "what about the stopped ones"], { q: "", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["stopped"] } }],
+    [["RDS instances without Multi-AZ", "and in data?", "how many are there?"], { q: "", tool: "rds_describe_db_instances", accounts: ["data"], filters: ["multi_az = false"], counted: "count" }],
+  ];
+  test.each(FOLLOW_UPS.map(([qs, row]) => [qs.join(" → "), qs, row] as const))("%s", (_name, qs, row) =>
+    expectPlan(chain(...qs), row),
+  );
+
+  test("without a previous plan, a follow-up is unmapped (and says so)", () => {
+    expect(plan("and in staging?")).toMatchObject({ declined: true });
   });
 });

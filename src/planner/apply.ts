@@ -1,0 +1,114 @@
+import { LITERALS, type Literal } from "./literals.ts";
+import type { Reading } from "./reading.ts";
+import { NEGATED_BEFORE, type PostFilter, STATE_RULES, type StateEffect } from "./states.ts";
+
+type Properties = Record<string, { type?: string; enum?: unknown[]; items?: { enum?: unknown[] } }>;
+
+/** What the rules applied: tool arguments and client-side filters. */
+export interface Applied {
+  args: Record<string, unknown>;
+  filters: PostFilter[];
+}
+
+/** Literals read before the tool is chosen (their values must not look like nouns to the tool rules). */
+export interface ReadLiteral {
+  literal: Literal;
+  matches: RegExpExecArray[];
+}
+
+const EARLY = new Set(["runtime", "runtime-id", "language", "engine", "aurora-engine", "instance-family"]);
+
+/** Reads the literals that do not name a tool (ids, tags, names…), so the tool rules do not see them. */
+export function readEarlyLiterals(reading: Reading): ReadLiteral[] {
+  return readLiterals(reading, (l) => !EARLY.has(l.id));
+}
+
+/** Reads the literals that also serve as nouns ("python 3.8", "postgres"), after the tool is chosen. */
+export function readLateLiterals(reading: Reading): ReadLiteral[] {
+  return readLiterals(reading, (l) => EARLY.has(l.id));
+}
+
+function readLiterals(reading: Reading, which: (l: Literal) => boolean): ReadLiteral[] {
+  const read: ReadLiteral[] = [];
+  for (const literal of LITERALS.filter(which)) {
+    const matches = reading.take(literal.pattern, (m) => literal.value(m) !== undefined);
+    if (matches.length > 0) read.push({ literal, matches });
+  }
+  return read;
+}
+
+/** Applies read literals to the tool: its argument, else a filter; the rest is released (left unread). */
+export function applyLiterals(
+  read: ReadLiteral[],
+  tool: string,
+  properties: Properties,
+  reading: Reading,
+  out: Applied,
+) {
+  for (const { literal, matches } of read) {
+    const values = [...new Set(matches.map((m) => literal.value(m)!))];
+    const arg = literal.args?.find((a) => a in properties);
+    const prop = arg ? properties[arg] : undefined;
+    if (arg && (prop?.type === "array" || values.length === 1)) {
+      out.args[arg] = prop?.type === "array" ? values : values[0];
+      continue;
+    }
+    const filter = literal.filter?.[tool];
+    if (filter) out.filters.push(filter(values));
+    else reading.release(matches);
+  }
+}
+
+/** Applies each state the tool has an effect for; a negation just before a state inverts it. */
+export function applyStates(tool: string, properties: Properties, reading: Reading, out: Applied) {
+  for (const rule of STATE_RULES) {
+    const effect = rule.effects[tool];
+    if (!effect) continue;
+    for (const m of reading.take(rule.pattern)) {
+      const negation = NEGATED_BEFORE.exec(reading.rest().slice(0, m.index));
+      if (!negation) {
+        applyEffect(effect, properties, out, false);
+        continue;
+      }
+      if (applyEffect(effect, properties, out, true))
+        reading.mark([{ start: negation.index, end: negation.index + negation[0].length }]);
+    }
+  }
+}
+
+function applyEffect(effect: StateEffect, properties: Properties, out: Applied, negate: boolean): boolean {
+  const arg = effect.arg ? argFor(properties, effect.arg, negate) : undefined;
+  if (arg) {
+    out.args[arg[0]] = arg[1];
+    return true;
+  }
+  if (!effect.post) return false;
+  out.filters.push(negate ? negated(effect.post) : effect.post);
+  return true;
+}
+
+/** The argument for a state: `name` when the schema has it, else a property whose enum holds the value. */
+function argFor(
+  properties: Properties,
+  arg: { name?: string; value: unknown },
+  negate: boolean,
+): [string, unknown] | undefined {
+  if (arg.name) {
+    if (!(arg.name in properties)) return undefined;
+    if (!negate) return [arg.name, arg.value];
+    return typeof arg.value === "boolean" ? [arg.name, !arg.value] : undefined;
+  }
+  for (const [name, p] of Object.entries(properties)) {
+    const values = p.items?.enum;
+    if (p.type === "array" && values?.includes(arg.value))
+      return [name, negate ? values.filter((v) => v !== arg.value) : [arg.value]];
+    if (!negate && p.enum?.includes(arg.value)) return [name, arg.value];
+  }
+  return undefined;
+}
+
+export function negated(filter: PostFilter): PostFilter {
+  if (filter.negate) return { ...filter, negate: false, label: filter.label.replace(/ ≠ /, " = ") };
+  const label = filter.op === "eq" ? filter.label.replace(/ = /, " ≠ ") : `not (${filter.label})`;
+  return { ...filter, negate: true, label };
+}
