@@ -110,7 +110,10 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
       agent ??= (
         planner
           ? import("../planner/agent.ts").then(({ createPlannerAgent }) =>
-              createPlannerAgent(executor, { memory: options.memory, memorySettings: config.settings.model.memory }),
+              createPlannerAgent(executor, {
+                memory: options.memory,
+                memorySettings: config.settings.model.memory,
+              }),
             )
           : import("../agent/agent.ts").then(({ createAgent }) =>
               createAgent({
