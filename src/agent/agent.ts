@@ -7,6 +7,9 @@ import type {
 import type { AwsEnvironment, Settings } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { createResultSessions, type ResultSessions } from "../results/sessions.ts";
+import { queryResultsSpec } from "../results/tool.ts";
+import type { ResultStore } from "../results/types.ts";
 import type { Executor } from "../tools/types.ts";
 import { type BedrockClientOptions, createBedrockClient } from "./client.ts";
 import { createSessionMemory, type SessionMemory } from "./memory.ts";
@@ -34,6 +37,20 @@ export interface AgentOptions {
   retry?: RetryPolicy;
   /** Conversation memory to use (`ask --session` restores and saves one); a new bounded one by default. */
   memory?: SessionMemory;
+  /** Result tables per session (`ask --session` keeps them in a file); in memory, evicted with `memory`, by default. */
+  results?: ResultSessions;
+}
+
+/** The tables an answer can cite, with their row counts. */
+function listTables(store: ResultStore): NonNullable<AgentAnswer["tables"]> {
+  return store.tables().map((t) => ({
+    name: t.name,
+    units_table: t.units_table,
+    tool: t.tool,
+    rows: t.rows,
+    units: t.units,
+    failed: t.failed,
+  }));
 }
 
 function addUsage(total: Usage, usage: TokenUsage | undefined) {
@@ -68,11 +85,29 @@ export function createAgent(options: AgentOptions): Agent {
     retry: options.retry ?? defaultRetry,
     logger,
   });
-  const memory = options.memory ?? createSessionMemory(model.memory, now);
+  const results =
+    options.results ??
+    createResultSessions({ settings: settings.results, maxSessions: model.memory.max_sessions });
+  const memory =
+    options.memory ?? createSessionMemory(model.memory, now, (sessionId) => results.drop(sessionId));
   const cache = model.prompt_caching && supportsPromptCaching(model.id);
-  const toolConfig = buildToolConfig(executor.specs(), cache);
+  const toolConfig = buildToolConfig([...executor.specs(), queryResultsSpec(settings.results)], cache);
 
   async function answer(request: Parameters<Agent["answer"]>[0]): Promise<AgentAnswer> {
+    const history = request.sessionId ? memory.history(request.sessionId) : [];
+    const store = results.open(request.sessionId);
+    try {
+      return await answerWith(request, history, store);
+    } finally {
+      results.release(request.sessionId, store);
+    }
+  }
+
+  async function answerWith(
+    request: Parameters<Agent["answer"]>[0],
+    history: Message[],
+    store: ResultStore,
+  ): Promise<AgentAnswer> {
     const started = performance.now();
     const { sessionId, signal, onEvent } = request;
     const prompt = renderSystemPrompt({
@@ -81,7 +116,6 @@ export function createAgent(options: AgentOptions): Agent {
     });
     const system = buildSystem(prompt, cache);
     const turn: Message[] = [{ role: "user", content: [{ text: request.prompt }] }];
-    const history = sessionId ? memory.history(sessionId) : [];
     const usage: Usage = { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0 };
     const toolCalls: ToolCallRecord[] = [];
     const log = logger.child({ model: model.id, ...(sessionId ? { session: sessionId } : {}) });
@@ -129,6 +163,7 @@ export function createAgent(options: AgentOptions): Agent {
           duration_ms: Math.round(performance.now() - started),
           model_id: model.id,
           ...(sessionId ? { session_id: sessionId } : {}),
+          ...(request.collect ? { tables: listTables(store) } : {}),
         };
         log.info("answered", {
           iterations: iteration,
@@ -141,6 +176,9 @@ export function createAgent(options: AgentOptions): Agent {
       if (iteration === model.max_iterations) break; // tools asked for, but no turn left to read them
       const ran = await runToolUses(uses, {
         executor,
+        store,
+        results: settings.results,
+        collect: request.collect,
         maxChars: model.tool_result_max_chars,
         errorStatus: supportsToolStatus(model.id),
         logger: log,

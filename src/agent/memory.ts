@@ -33,14 +33,24 @@ export function approxTokens(messages: Message[]): number {
  * at most `max_sessions` sessions (least recently used dropped), forgotten after `idle_ttl_seconds`.
  * Whole turns are dropped, never single messages, so toolUse/toolResult pairs stay together.
  */
-export function createSessionMemory(settings: MemorySettings, now: () => number = Date.now): SessionMemory {
+export function createSessionMemory(
+  settings: MemorySettings,
+  now: () => number = Date.now,
+  /** Told when a session is dropped (expired, least recently used, forgotten): its result tables go too. */
+  onDrop?: (sessionId: string) => void,
+): SessionMemory {
   const sessions = new Map<string, Session>();
   const ttlMs = settings.idle_ttl_seconds * 1000;
+
+  function drop(sessionId: string) {
+    sessions.delete(sessionId);
+    onDrop?.(sessionId);
+  }
 
   function live(sessionId: string): Session | undefined {
     const session = sessions.get(sessionId);
     if (session && now() - session.lastUsed > ttlMs) {
-      sessions.delete(sessionId);
+      drop(sessionId);
       return undefined;
     }
     return session;
@@ -48,8 +58,8 @@ export function createSessionMemory(settings: MemorySettings, now: () => number 
 
   function sweep() {
     const t = now();
-    for (const [id, s] of sessions) if (t - s.lastUsed > ttlMs) sessions.delete(id);
-    while (sessions.size > settings.max_sessions) sessions.delete(sessions.keys().next().value as string);
+    for (const [id, s] of sessions) if (t - s.lastUsed > ttlMs) drop(id);
+    while (sessions.size > settings.max_sessions) drop(sessions.keys().next().value as string);
   }
 
   return {
@@ -70,7 +80,7 @@ export function createSessionMemory(settings: MemorySettings, now: () => number 
       sweep();
     },
     forget(sessionId) {
-      sessions.delete(sessionId);
+      drop(sessionId);
     },
     turns(sessionId) {
       return live(sessionId)?.turns.map((t) => [...t]) ?? [];

@@ -1,17 +1,26 @@
 import type { ContentBlock, ToolResultContentBlock, ToolUseBlock } from "@aws-sdk/client-bedrock-runtime";
 import { raceAbort } from "../_async.ts";
+import type { ResultsSettings } from "../config/types.ts";
 import { toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { callData, queryData } from "../results/record.ts";
+import { QUERY_RESULTS, runQueryResults } from "../results/tool.ts";
+import type { ResultStore } from "../results/types.ts";
 import { tracing } from "../telemetry/index.ts";
 import { describeTargets } from "../tools/args.ts";
 import type { CallResult, Executor } from "../tools/types.ts";
-import { fitToolResult } from "./truncate.ts";
+import { toolResultBlock } from "./tool-result.ts";
 import type { AgentEvent, ToolCallRecord } from "./types.ts";
 
 type ToolEnd = Extract<AgentEvent, { type: "tool_end" }>;
 
 export interface RunToolsOptions {
   executor: Executor;
+  /** The session's result tables: every call is stored, `query_results` reads them. */
+  store: ResultStore;
+  results: ResultsSettings;
+  /** Keep each call's data (arguments, units, capped rows) in its record (`ask --output json`). */
+  collect?: boolean;
   maxChars: number;
   /** Mark failed results with `status: "error"` (models that accept the field); the error is in the JSON either way. */
   errorStatus: boolean;
@@ -41,17 +50,23 @@ async function runOne(
   const end = (
     outcome: Omit<ToolEnd, "type" | "id" | "tool" | "duration_ms">,
     content: ToolResultContentBlock[],
+    data?: ToolCallRecord["data"],
   ) => {
     const duration_ms = Math.round(performance.now() - started);
     const { ok, units, failed } = outcome;
     onEvent?.({ type: "tool_end", id, tool, ...outcome, duration_ms });
     return {
       block: { toolResult: { toolUseId: id, ...status(ok), content } },
-      record: { tool, input, ok, units, failed, duration_ms },
+      record: { tool, input, ok, units, failed, duration_ms, ...(options.collect && data ? { data } : {}) },
     };
   };
   let result: CallResult;
   try {
+    if (tool === QUERY_RESULTS) {
+      const query = await runQueryResults(options.store, input, options.results, options.maxChars);
+      const outcome = { accounts: [], regions: [], ok: true, units: 0, failed: 0 };
+      return end(outcome, [{ json: query.view as never }], queryData(String(input.sql), query.result));
+    }
     result = await raceAbort(executor.invoke(tool, input, { signal }), signal);
   } catch (error) {
     const e = toOpsError(error);
@@ -79,7 +94,9 @@ async function runOne(
     units,
     failed,
   };
-  return end(outcome, [fitToolResult(result, options.maxChars)]);
+  const info = options.store.add(result);
+  const block = toolResultBlock(result, info, options.maxChars, options.results.preview_rows);
+  return end(outcome, [block], callData(result, info, options.results.max_rows));
 }
 
 /** Runs all tool uses of one model turn concurrently; results keep the order of the uses. */

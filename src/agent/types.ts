@@ -1,3 +1,5 @@
+import type { ToolCallData } from "../results/record.ts";
+
 /** Events an answer emits while it runs; `ask` prints them, `serve` streams them as SSE. */
 export type AgentEvent =
   | { type: "text"; delta: string }
@@ -36,6 +38,8 @@ export interface ToolCallRecord {
   units: number;
   failed: number;
   duration_ms: number;
+  /** Arguments, units and rows (capped) of the call, when the caller asked for them (`ask --output json`). */
+  data?: ToolCallData;
 }
 
 /**
@@ -57,10 +61,21 @@ export interface AgentAnswer {
   iterations: number;
   duration_ms: number;
   model_id: string;
+  /** The session's result tables and their row counts, when `collect` was asked for. */
+  tables?: Array<{
+    name: string;
+    units_table: string;
+    tool: string;
+    rows: number;
+    units: number;
+    failed: number;
+  }>;
 }
 
 export interface AnswerRequest {
   prompt: string;
+  /** Keep each tool call's data in `tool_calls[].data` and list the result tables (`ask --output json`). */
+  collect?: boolean;
   /** Conversation to continue; none means one-shot. */
   sessionId?: string;
   signal?: AbortSignal;

@@ -125,7 +125,12 @@ export async function run(rawArgs: string[]): Promise<number> {
 }
 
 if (import.meta.main) {
-  run(process.argv.slice(2)).then((code) => {
-    process.exitCode = code;
-  });
+  // The compiled binary is also the process `query_results` runs SQL in (src/results/query.ts).
+  if (process.argv[2] === "__query-results") {
+    import("../results/query-child.ts").then((m) => m.runQueryChild());
+  } else {
+    run(process.argv.slice(2)).then((code) => {
+      process.exitCode = code;
+    });
+  }
 }

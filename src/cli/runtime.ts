@@ -13,6 +13,7 @@ import { createMcpPool } from "../mcp/pool.ts";
 import type { McpPool } from "../mcp/types.ts";
 import { loadPlugins } from "../plugins/load.ts";
 import type { PluginTool } from "../plugins/types.ts";
+import type { ResultSessions } from "../results/sessions.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { tracing } from "../telemetry/index.ts";
 import { createExecutor } from "../tools/executor.ts";
@@ -58,6 +59,8 @@ function createProvider(
 export interface RuntimeOptions {
   /** Conversation memory for the agent (`ask --session` passes one restored from disk). */
   memory?: SessionMemory;
+  /** Result tables for the agent (`ask --session` keeps them beside the session file). */
+  results?: ResultSessions;
 }
 
 export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -122,6 +125,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
                 executor,
                 logger,
                 memory: options.memory,
+                results: options.results,
               }),
             )
       ).then((built) => tracing().agent(built, { model: planner ? undefined : config.settings.model.id }));

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Message } from "@aws-sdk/client-bedrock-runtime";
 import type { Logger } from "../log.ts";
@@ -12,6 +12,8 @@ import type { Logger } from "../log.ts";
 export interface SessionFiles {
   read(sessionId: string): Message[][];
   write(sessionId: string, turns: Message[][]): void;
+  /** The session's result tables (SQLite, `ID.sqlite`, 0600); creates the directory (0700). */
+  databasePath(sessionId: string): string;
 }
 
 export function sessionDir(env: Record<string, string | undefined>): string {
@@ -35,6 +37,13 @@ export function createSessionFiles(dir: string, logger: Logger): SessionFiles {
       } catch {}
       logger.warn("ignoring an unreadable session file", { file: file(sessionId) });
       return [];
+    },
+    databasePath(sessionId) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      const path = join(dir, `${sessionId}.sqlite`);
+      closeSync(openSync(path, "a", 0o600));
+      chmodSync(path, 0o600);
+      return path;
     },
     write(sessionId, turns) {
       mkdirSync(dir, { recursive: true, mode: 0o700 });

@@ -140,6 +140,19 @@ export const settingsSchema: Schema = {
         idle_ttl_seconds: int("Seconds after which an idle session is forgotten.", 1, 604800),
       }),
     }),
+    results: obj("Result tables (SQLite) of tool calls and the query_results tool.", {
+      max_rows: int("Rows one query_results call (or call --sql) returns at most.", 1, 100000),
+      query_timeout_ms: int("Milliseconds a query may run before it is stopped (E_TIMEOUT).", 100, 600000),
+      max_session_bytes: int(
+        "Bytes one session's result tables may hold; older tables are dropped first.",
+        1048576,
+      ),
+      max_total_bytes: int(
+        "Bytes all sessions' result tables may hold in serve (LRU sessions dropped).",
+        1048576,
+      ),
+      preview_rows: int("Rows of a large result shown to the model in its summary.", 0, 100),
+    }),
     server: obj("serve: the AgentCore HTTP contract and MCP endpoint.", {
       host: str("Address serve binds; AgentCore needs 0.0.0.0."),
       port: int("AgentCore HTTP contract port.", 0, 65535),
@@ -227,6 +240,13 @@ export const defaultSettings: Settings = {
     tool_result_max_chars: 24000,
     prompt_caching: true,
     memory: { max_turns: 20, max_tokens: 60000, max_sessions: 1000, idle_ttl_seconds: 3600 },
+  },
+  results: {
+    max_rows: 200,
+    query_timeout_ms: 5000,
+    max_session_bytes: 64 * 1024 * 1024,
+    max_total_bytes: 512 * 1024 * 1024,
+    preview_rows: 5,
   },
   server: {
     host: "0.0.0.0",

@@ -114,6 +114,19 @@ export interface ModelSettings {
   memory: MemorySettings;
 }
 
+export interface ResultsSettings {
+  /** Rows one `query_results` call (or `call --sql`) returns at most; the answer says when more exist. */
+  max_rows: number;
+  /** Milliseconds a query may run before it is stopped (E_TIMEOUT). */
+  query_timeout_ms: number;
+  /** Bytes one session's result tables may hold; older tables are dropped first. */
+  max_session_bytes: number;
+  /** Bytes all sessions' result tables may hold in `serve`; least recently used sessions are dropped first. */
+  max_total_bytes: number;
+  /** Rows of a large result shown to the model in its summary. */
+  preview_rows: number;
+}
+
 export interface ServerSettings {
   /** Address `serve` binds. AgentCore needs 0.0.0.0. */
   host: string;
@@ -144,6 +157,8 @@ export interface Settings {
   model: ModelSettings;
   /** `serve`: the AgentCore HTTP contract and MCP endpoint. */
   server: ServerSettings;
+  /** Result tables (SQLite) of tool calls and the `query_results` tool. */
+  results: ResultsSettings;
   /** Path of the account registry (YAML or JSON), relative to this file. */
   accounts?: string;
   /** Extra plugin directories, relative to this file; their tools add to or override built-ins. */

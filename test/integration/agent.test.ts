@@ -131,6 +131,7 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
     expect(tools.map((t) => t.toolSpec?.name ?? "cachePoint")).toEqual([
       "list_ec2_instances",
       "list_accounts",
+      "query_results",
       "cachePoint",
     ]);
     const schema = tools[0]!.toolSpec.inputSchema.json;
@@ -223,28 +224,129 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
     expect(ids).toEqual(["s1", "s2", "s3"]);
   });
 
-  test("an oversized tool result is cut to the budget with an explicit note the model receives", async () => {
+  test("a large result over many accounts arrives as a table summary; query_results sends the SQL rows back", async () => {
     const executor = createScriptedExecutor();
-    const items = Array.from({ length: 500 }, (_, i) => ({
-      id: `i-${String(i).padStart(17, "0")}`,
-      type: "t3.micro",
+    // 40 accounts × 30 functions, two accounts failing: far over the 3000-character budget.
+    const many = Array.from({ length: 40 }, (_, i) => ({
+      ...accounts[1]!,
+      id: String(400000000000 + i),
+      name: `acct-${String(i).padStart(2, "0")}`,
     }));
-    executor.handlers.set("list_ec2_instances", () => [
-      unit(accounts[1]!, "us-east-1", { items, truncated: false }),
-      unit(accounts[2]!, "us-east-1", { items: items.slice(0, 3), truncated: false }),
-    ]);
-    const { ask } = setup({ tool_result_max_chars: 3000 }, executor);
-    fake.script(toolUse("big", "list_ec2_instances", {}), say("partial list"));
-    await ask("list everything");
-    const content = lastContent(1)[0]!.toolResult.content[0];
-    expect(JSON.stringify(content.json).length).toBeLessThanOrEqual(3000);
-    expect(content.json.note).toMatch(
-      /^TRUNCATED: this result had \d+ characters, over the 3000-character budget/,
+    executor.handlers.set("list_ec2_instances", () =>
+      many.map((a, i) =>
+        i >= 38
+          ? unit(a, "us-east-1", undefined, {
+              code: "E_AWS_ACCESS_DENIED",
+              message: "denied",
+              retryable: false,
+            })
+          : unit(a, "us-east-1", {
+              items: Array.from({ length: 30 + i }, (_, j) => ({
+                id: `i-${i}-${j}`,
+                type: j % 3 === 0 ? "m6i.large" : "t3.micro",
+                tags: [{ Key: "team", Value: `t${j % 4}` }],
+              })),
+              truncated: false,
+            }),
+      ),
     );
-    const [big, small] = content.json.results;
-    expect(big.data.items.length).toBeLessThan(500);
-    expect(big.data.omitted + big.data.items.length).toBe(500);
-    expect(small.data.items).toHaveLength(3);
+    const { agent } = setup({ tool_result_max_chars: 3000 }, executor);
+    const sql =
+      "SELECT u.account_name, u.ok, count(r.id) AS n FROM list_ec2_instances_1_units u " +
+      "LEFT JOIN list_ec2_instances_1 r USING (account_id, region) GROUP BY 1, 2 ORDER BY n DESC LIMIT 3";
+    fake.script(
+      toolUse("big", "list_ec2_instances", { accounts: ["all"] }),
+      toolUse("q1", "query_results", { sql }),
+      say("acct-37 has the most: 67."),
+    );
+    const answer = await agent.answer({ prompt: "which accounts have the most instances?", collect: true });
+
+    const summary = lastContent(1)[0]!.toolResult.content[0].json;
+    expect(JSON.stringify(summary).length).toBeLessThanOrEqual(3000);
+    expect(summary).toMatchObject({
+      table: "list_ec2_instances_1",
+      units_table: "list_ec2_instances_1_units",
+    });
+    expect(summary.rows).toBe(Array.from({ length: 38 }, (_, i) => 30 + i).reduce((a, b) => a + b, 0));
+    expect(summary.columns).toEqual([
+      "account_id TEXT",
+      "account_name TEXT",
+      "region TEXT",
+      "id TEXT",
+      "type TEXT",
+      "tags JSON",
+    ]);
+    expect(summary.failed_units).toHaveLength(2);
+    expect(summary.note).toContain("2 of 40 units FAILED");
+    expect(summary.note).toContain("query_results");
+    expect(summary.results).toBeUndefined(); // no dump of the items
+
+    const rows = lastContent(2)[0]!.toolResult.content[0].json;
+    expect(rows).toMatchObject({
+      columns: ["account_name", "ok", "n"],
+      rows: [
+        ["acct-37", 1, 67],
+        ["acct-36", 1, 66],
+        ["acct-35", 1, 65],
+      ],
+      row_cap: 200,
+      truncated: false,
+    });
+    expect(rows.failed_note).toContain("2 units of the queried tables FAILED");
+
+    expect(answer.tool_calls.map((c) => c.tool)).toEqual(["list_ec2_instances", "query_results"]);
+    expect(answer.tool_calls[0]!.data).toMatchObject({
+      table: { name: "list_ec2_instances_1", rows: summary.rows },
+      rows: { cap: 200, truncated: true, total: summary.rows },
+    });
+    expect(answer.tool_calls[0]!.data!.units).toHaveLength(40);
+    expect(answer.tool_calls[0]!.data!.units[39]).toMatchObject({
+      ok: false,
+      error: { code: "E_AWS_ACCESS_DENIED" },
+    });
+    expect(answer.tool_calls[1]!.data!.rows.rows).toHaveLength(3);
+    expect(answer.tables).toEqual([
+      {
+        name: "list_ec2_instances_1",
+        units_table: "list_ec2_instances_1_units",
+        tool: "list_ec2_instances",
+        rows: summary.rows,
+        units: 40,
+        failed: 2,
+      },
+    ]);
+  });
+
+  test("a write, an ATTACH and a second statement reach the model as E_VALIDATION tool errors", async () => {
+    const { ask } = setup();
+    fake.script(
+      {
+        reply: {
+          content: [
+            {
+              toolUse: {
+                toolUseId: "w1",
+                name: "query_results",
+                input: { sql: "DELETE FROM result_tables" },
+              },
+            },
+            {
+              toolUse: { toolUseId: "w2", name: "query_results", input: { sql: "ATTACH '/tmp/x.db' AS x" } },
+            },
+            { toolUse: { toolUseId: "w3", name: "query_results", input: { sql: "SELECT 1; DROP TABLE t" } } },
+          ],
+        },
+      },
+      say("refused"),
+    );
+    await ask("try to write");
+    const results = lastContent(1).map((c) => c.toolResult);
+    expect(results.map((r) => r.status)).toEqual(["error", "error", "error"]);
+    expect(results.map((r) => r.content[0].json.error.code)).toEqual([
+      "E_VALIDATION",
+      "E_VALIDATION",
+      "E_VALIDATION",
+    ]);
   });
 
   test("the iteration cap stops the loop with E_MAX_ITERATIONS after max_iterations model turns", async () => {

@@ -7,9 +7,7 @@ import {
   supportsPromptCaching,
   supportsToolStatus,
 } from "../../src/agent/tool-config.ts";
-import { fitToolResult } from "../../src/agent/truncate.ts";
 import type { Account } from "../../src/config/types.ts";
-import type { CallResult, ScriptResult } from "../../src/tools/types.ts";
 
 const account = (over: Partial<Account>): Account => ({
   id: "123456789012",
@@ -82,48 +80,5 @@ describe("tool config", () => {
     expect(buildToolConfig(specs, false).tools).toHaveLength(1);
     expect(buildSystem("p", true)).toEqual([{ text: "p" }, { cachePoint: { type: "default" } }]);
     expect(buildSystem("p", false)).toEqual([{ text: "p" }]);
-  });
-});
-
-function envelope(units: Array<{ items?: unknown[]; data?: unknown }>): CallResult {
-  return {
-    tool: "t",
-    args: {},
-    results: units.map((u, i) => ({
-      account_id: String(i).padStart(12, "0"),
-      account_name: `acct${i}`,
-      region: "us-east-1",
-      ok: true,
-      data: (u.data ?? { items: u.items, truncated: false }) as ScriptResult,
-      duration_ms: 1,
-    })),
-    status: "ok",
-    summary: { units: units.length, ok: units.length, failed: 0, duration_ms: 1 },
-  };
-}
-
-describe("tool result budget", () => {
-  test("a result within the budget is passed whole as JSON", () => {
-    const result = envelope([{ items: [1, 2, 3] }]);
-    expect(fitToolResult(result, 10_000)).toEqual({ json: result as never });
-  });
-
-  test("item lists are cut, every unit stays, and the note says how much was left out", () => {
-    const items = Array.from({ length: 300 }, (_, i) => ({ name: `resource-${i}` }));
-    const block = fitToolResult(envelope([{ items }, { items: items.slice(0, 2) }]), 2000);
-    const json = block.json as unknown as CallResult & { note: string };
-    expect(JSON.stringify(json).length).toBeLessThanOrEqual(2000);
-    expect(json.results).toHaveLength(2);
-    const first = json.results[0]!.data as { items: unknown[]; omitted: number; truncated: boolean };
-    expect(first.truncated).toBe(true);
-    expect(first.items.length + first.omitted).toBe(300);
-    expect(json.note).toContain(`${first.omitted} items were left out`);
-  });
-
-  test("a result without item lists falls back to cut text with the note", () => {
-    const block = fitToolResult(envelope([{ data: { blob: "z".repeat(5000) } }]), 1000);
-    expect(block.text!.length).toBeLessThanOrEqual(1000);
-    expect(block.text).toContain("TRUNCATED: this result had");
-    expect(block.text!.startsWith('{"tool":"t"')).toBe(true);
   });
 });

@@ -99,13 +99,14 @@ async function answerAndPrint(
       sessionId: request.sessionId,
       signal,
       onEvent,
+      collect: request.format === "json",
     });
     if (request.format === "json") {
-      const { tool_calls, usage, duration_ms, session_id, model_id, iterations } = answer;
+      const { tool_calls, tables, usage, duration_ms, session_id, model_id, iterations } = answer;
       const head = { answer: answer.answer, status: answer.status };
-      io.stdout(
-        `${JSON.stringify({ ...head, tool_calls, usage, duration_ms, session_id, model_id, iterations })}\n`,
-      );
+      const document = { ...head, tool_calls, tables, usage, duration_ms, session_id, model_id, iterations };
+      io.stdout(`${JSON.stringify(document)}
+`);
     } else if (midLine) io.stdout("\n");
     return EXIT_FOR_STATUS[answer.status];
   } catch (error) {
@@ -118,14 +119,29 @@ async function answerAndPrint(
   }
 }
 
-/** `--session`: the conversation so far, from disk; saved again after the answer. */
+/** `--session`: the conversation so far and its result tables (`<id>.sqlite` beside it), from disk. */
 async function restoreSession(ctx: CliContext, sessionId: string) {
   const { createSessionMemory } = await import("../../agent/memory.ts");
+  const { createResultSessions } = await import("../../results/sessions.ts");
   const { createSessionFiles, sessionDir } = await import("../session-files.ts");
-  const files = createSessionFiles(sessionDir(ctx.env), ctx.logger);
-  const memory = createSessionMemory(ctx.config.settings.model.memory);
+  const dir = sessionDir(ctx.env);
+  const files = createSessionFiles(dir, ctx.logger);
+  const { settings } = ctx.config;
+  const results = createResultSessions({
+    settings: settings.results,
+    maxSessions: 1,
+    fileFor: (id) => files.databasePath(id),
+  });
+  const memory = createSessionMemory(settings.model.memory);
   memory.restore(sessionId, files.read(sessionId));
-  return { memory, save: () => files.write(sessionId, memory.turns(sessionId)) };
+  return {
+    memory,
+    results,
+    save: () => {
+      files.write(sessionId, memory.turns(sessionId));
+      results.close();
+    },
+  };
 }
 
 export default defineCommand({
@@ -162,7 +178,7 @@ export default defineCommand({
         session?.save();
         return code;
       },
-      { memory: session?.memory },
+      { memory: session?.memory, results: session?.results },
     );
   },
 });

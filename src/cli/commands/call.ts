@@ -1,4 +1,6 @@
 import { defineCommand } from "citty";
+import { defaultSettings } from "../../config/schema.ts";
+import type { ResultsSettings } from "../../config/types.ts";
 import { EXIT, OpsError } from "../../errors.ts";
 import { coerceArgPairs } from "../../tools/args.ts";
 import type { Executor } from "../../tools/types.ts";
@@ -20,6 +22,10 @@ export interface CallCommand {
   format: OutputFormat;
   concurrency?: number;
   noCache: boolean;
+  /** `--sql`: one SELECT over tables `result` and `units`; its rows are printed instead of the items. */
+  sql?: string;
+  /** `--db FILE`: the tables are also written to this SQLite file. */
+  db?: string;
 }
 
 export interface CallIo {
@@ -73,7 +79,14 @@ export function parseCallCommand(args: Record<string, unknown>, rawArgs: string[
     accounts: typeof args.accounts === "string" ? args.accounts : undefined,
     regions: typeof args.regions === "string" ? args.regions : undefined,
     noCache: args.cache === false,
+    ...(typeof args.sql === "string" ? { sql: nonEmpty(args.sql, "--sql") } : {}),
+    ...(typeof args.db === "string" ? { db: nonEmpty(args.db, "--db") } : {}),
   };
+}
+
+function nonEmpty(value: string, flag: string): string {
+  if (value.trim() === "") throw new OpsError("E_USAGE", `${flag} needs a value`);
+  return value;
 }
 
 /** Runs the tool and prints the result; returns the exit code (0 all ok, 3 some units failed). */
@@ -82,6 +95,7 @@ export async function runCall(
   command: CallCommand,
   io: CallIo,
   signal?: AbortSignal,
+  results: ResultsSettings = defaultSettings.results,
 ): Promise<number> {
   const spec = executor.specs().find((s) => s.name === command.tool);
   const args = { ...command.jsonArgs, ...(spec ? coerceArgPairs(command.pairs, spec.inputSchema) : {}) };
@@ -97,6 +111,21 @@ export async function runCall(
     signal,
     onUnit: io.progress ? createProgress(io.stderr) : undefined,
   });
+  const partial = result.status === "ok" ? EXIT.ok : EXIT.partial;
+  if (command.sql || command.db) {
+    const { runCallSql } = await import("./call-sql.ts");
+    const out = await runCallSql(result, {
+      sql: command.sql,
+      db: command.db,
+      format: command.format,
+      settings: results,
+    });
+    for (const line of out.stderr) io.stderr(`${line}\n`);
+    if (out.stdout !== undefined) {
+      io.stdout(`${out.stdout}\n`);
+      return partial;
+    }
+  }
   const text = { json: renderJson, yaml: renderYaml, csv: renderCallCsv, table: renderCallTable }[
     command.format
   ](result);
@@ -106,7 +135,7 @@ export async function runCall(
       io.stderr(`error ${r.account_name} ${r.region} ${r.error?.code}: ${r.error?.message}\n`);
     }
   }
-  return result.status === "ok" ? EXIT.ok : EXIT.partial;
+  return partial;
 }
 
 export default defineCommand({
@@ -132,6 +161,17 @@ export default defineCommand({
     },
     output: { type: "string", description: "table|json|yaml|csv", valueHint: "format" },
     concurrency: { type: "string", description: "Units run at once (default: executor.concurrency)" },
+    sql: {
+      type: "string",
+      description:
+        'One SELECT over the call\'s tables result and units, e.g. "SELECT account_name, count(*) FROM result GROUP BY 1"',
+      valueHint: "select",
+    },
+    db: {
+      type: "string",
+      description: "Also write the tables result and units to this SQLite file",
+      valueHint: "file",
+    },
     cache: {
       type: "boolean",
       default: true,
@@ -147,7 +187,9 @@ export default defineCommand({
     process.exitCode = await withInterrupt(async (signal) => {
       const command = parseCallCommand(args, rawArgs);
       const ctx = await createCliContext(args);
-      return withRuntime(ctx, (runtime) => runCall(runtime.executor, command, io, signal));
+      return withRuntime(ctx, (runtime) =>
+        runCall(runtime.executor, command, io, signal, runtime.config.settings.results),
+      );
     });
   },
 });

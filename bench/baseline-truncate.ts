@@ -1,5 +1,6 @@
+/** The tool-result budget before result tables (kept only as the bench baseline of "characters sent to the model"). */
 import type { ToolResultContentBlock } from "@aws-sdk/client-bedrock-runtime";
-import type { CallResult } from "../tools/types.ts";
+import type { CallResult } from "../src/tools/types.ts";
 
 type Json = ToolResultContentBlock.JsonMember["json"];
 

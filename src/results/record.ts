@@ -1,0 +1,68 @@
+import type { CallResult } from "../tools/types.ts";
+import { cellOf, UNIT_COLUMNS } from "./columns.ts";
+import type { QueryResult, TableInfo } from "./types.ts";
+
+/** The data behind one tool call of an answer (`ask --output json`): arguments, units, rows (capped). */
+export interface ToolCallData {
+  args: Record<string, unknown>;
+  units: Array<{
+    account_id: string;
+    account_name: string;
+    region: string;
+    ok: boolean;
+    error?: { code: string; message: string };
+  }>;
+  rows: { columns: string[]; rows: unknown[][]; total: number; cap: number; truncated: boolean };
+  /** The result tables of the call (absent for query_results itself). */
+  table?: { name: string; units_table: string; rows: number };
+}
+
+/** A tool call's data with at most `cap` rows. */
+export function callData(call: CallResult, info: TableInfo, cap: number): ToolCallData {
+  const rows: unknown[][] = [];
+  for (const unit of call.results) {
+    if (!unit.ok) continue;
+    for (const item of (unit.data as { items?: unknown[] } | undefined)?.items ?? []) {
+      if (rows.length >= cap) break;
+      rows.push([
+        unit.account_id,
+        unit.account_name,
+        unit.region,
+        ...info.columns.map((c) => cellOf(item, c)),
+      ]);
+    }
+  }
+  return {
+    args: call.args,
+    units: call.results.map((u) => ({
+      account_id: u.account_id,
+      account_name: u.account_name,
+      region: u.region,
+      ok: u.ok,
+      ...(u.ok || !u.error ? {} : { error: { code: String(u.error.code), message: u.error.message } }),
+    })),
+    rows: {
+      columns: [...UNIT_COLUMNS, ...info.columns.map((c) => c.name)],
+      rows,
+      total: info.rows,
+      cap,
+      truncated: info.rows > rows.length,
+    },
+    table: { name: info.name, units_table: info.units_table, rows: info.rows },
+  };
+}
+
+/** A query_results call's data: its SQL and the rows it returned (already capped by the query). */
+export function queryData(sql: string, result: QueryResult): ToolCallData {
+  return {
+    args: { sql },
+    units: [],
+    rows: {
+      columns: result.columns,
+      rows: result.rows,
+      total: result.rows.length,
+      cap: result.row_cap,
+      truncated: result.truncated,
+    },
+  };
+}
