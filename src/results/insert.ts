@@ -9,7 +9,7 @@ const itemsOf = (unit: UnitResult): unknown[] => {
 };
 
 /** Checks the byte bound every this many rows. */
-const CHECK_EVERY = 500;
+const CHECK_EVERY = 200;
 
 export interface InsertOptions {
   /** Called while rows go in: false stops the insert (the database is over its byte bound). */
