@@ -33,7 +33,7 @@ afterAll(async () => {
 async function run(tool: string): Promise<CallResult> {
   const need = needs[tool];
   let args: Record<string, unknown> = {};
-  let accounts: string[] | undefined = ["all"];
+  let accounts: string[] = ["all"];
   if (need) {
     const source = calls.get(need.from) ?? (await run(need.from));
     const unit = source.results.find((u) => u.ok && (u.data as { items: unknown[] }).items.length > 0)!;
@@ -41,7 +41,7 @@ async function run(tool: string): Promise<CallResult> {
     args = { [need.arg]: item[need.field] };
     accounts = [unit.account_id];
   }
-  const result = await runtime.executor.call({ tool, args, accounts, noCache: true });
+  const result = await runtime.executor.invoke(tool, { ...args, accounts }, { noCache: true });
   calls.set(tool, result);
   return result;
 }
@@ -112,12 +112,11 @@ describe("result tables for every built-in tool (sandbox, real protocols)", () =
   });
 
   test("an empty result is a table with its columns unknown but its units present", async () => {
-    const call = await runtime.executor.call({
-      tool: "ec2_describe_instances",
-      args: { instance_ids: ["i-00000000000000000"] },
-      accounts: ["all"],
-      noCache: true,
-    });
+    const call = await runtime.executor.invoke(
+      "ec2_describe_instances",
+      { instance_ids: ["i-00000000000000000"], accounts: ["all"] },
+      { noCache: true },
+    );
     const info = store.add(call);
     expect(info.rows).toBe(0);
     expect(info.columns).toEqual([]);

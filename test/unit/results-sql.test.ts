@@ -20,6 +20,7 @@ const call = (results: UnitResult[]): CallResult => ({
   tool: "things",
   args: {},
   results,
+  status: "ok",
   summary: { units: results.length, ok: results.length, failed: 0, duration_ms: 1 },
 });
 

@@ -32,6 +32,7 @@ const call = (results: UnitResult[], tool = "things"): CallResult => {
     tool,
     args: {},
     results,
+    status: bad === 0 ? "ok" : bad === results.length ? "failed" : "partial",
     summary: { units: results.length, ok: results.length - bad, failed: bad, duration_ms: 1 },
   };
 };
