@@ -158,6 +158,6 @@ function declinedUnread(unread: string[], tool: string, question: string): PlanR
   const parts = unread.map((u) => `“${u}”`).join(", ");
   return {
     declined: true,
-    message: `The model-free planner could not apply part of “${question.trim()}”: ${parts} (${categoryOf(unread)}). It would have listed ${tool} without that condition, which would not answer the question, so it answers nothing rather than a wrong list. Rephrase with the states and values it knows (see the vocabulary in src/planner/), query directly with \`ops-agent call ${tool} --arg …\`, or ask with a model (--model).`,
+    message: `The model-free planner could not apply ${parts} (${categoryOf(unread)}) in “${question.trim()}”. Without it, ${tool} would list more than was asked, so it answers nothing rather than a list that looks complete. Rephrase with the states and values it knows (src/planner/), query directly with \`ops-agent call ${tool} …\`, or ask with a model (--model).`,
   };
 }

@@ -1,4 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { sandboxAccounts } from "../../src/sandbox/org.ts";
 import { runBinary } from "../helpers/cli.ts";
 import { spawnCli } from "../helpers/spawn-cli.ts";
@@ -77,6 +80,41 @@ describe("ops-agent ask --sandbox (model-free planner)", () => {
     expect(unmapped.stdout).toContain("ops-agent tools lists what can be queried");
     expect(json.status).toBe(2);
     expect(JSON.parse(json.stdout)).toMatchObject({ status: "refused", tool_calls: [] });
+  });
+
+  test("a condition it cannot apply is declined with exit 2, quoting it; a negation is applied", async () => {
+    const [overview, notPublic, json] = await Promise.all([
+      spawnCli(["ask", "--sandbox", "give me an overview of the production account"]),
+      spawnCli(["ask", "--sandbox", "buckets that are not public"]),
+      spawnCli(["ask", "--sandbox", "--output", "json", "which instances cost the most?"]),
+    ]);
+    expect(overview.status).toBe(2);
+    expect(overview.stdout).toStartWith("The model-free planner could not apply “overview” (a condition)");
+    expect(notPublic.status).toBe(0);
+    expect(notPublic.stdout).toContain("filtered client-side: is_public ≠ true.");
+    expect(notPublic.stdout).not.toContain("acme-prod-web-assets");
+    expect(notPublic.stdout).toContain("acme-prod-app-uploads");
+    expect(json.status).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ status: "declined", tool_calls: [] });
+  });
+
+  test("--session: “and in staging?” follows the previous question of the session, between processes", async () => {
+    const env = { XDG_STATE_HOME: mkdtempSync(join(tmpdir(), "ops-agent-planner-")) };
+    const first = await spawnCli(
+      ["ask", "--sandbox", "--session", "p-1", "RDS instances without Multi-AZ in prod"],
+      {
+        env,
+      },
+    );
+    expect(first.status).toBe(0);
+    const second = await spawnCli(["ask", "--sandbox", "--session", "p-1", "and in staging?"], { env });
+    expect(second.status).toBe(0);
+    expect(second.stdout).toContain(
+      "chose the tool rds_describe_db_instances; accounts: staging; regions: each account's regions; filtered client-side: multi_az = false.",
+    );
+    expect(second.stdout).toContain("stg-analytics-temp");
+    const alone = await spawnCli(["ask", "--sandbox", "and in staging?"], { env });
+    expect(alone.status).toBe(2);
   });
 
   test("a unit failed: exit 3 (as call), status partial", async () => {

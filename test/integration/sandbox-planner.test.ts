@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { createSessionMemory } from "../../src/agent/memory.ts";
 import { defaultSettings } from "../../src/config/schema.ts";
 import type { Config } from "../../src/config/types.ts";
 import { createIamProvider } from "../../src/credentials/iam.ts";
@@ -6,6 +7,7 @@ import { createCredentialStore } from "../../src/credentials/store.ts";
 import { silentLogger } from "../../src/log.ts";
 import { createMcpPool } from "../../src/mcp/pool.ts";
 import type { McpPool } from "../../src/mcp/types.ts";
+import { createPlannerAgent } from "../../src/planner/agent.ts";
 import { applyPostFilter } from "../../src/planner/filter.ts";
 import { type Plan, planQuestion } from "../../src/planner/plan.ts";
 import { renderPlannedAnswer } from "../../src/planner/render.ts";
@@ -120,5 +122,129 @@ describe("model-free answers over the sandbox", () => {
       "development/dev-legacy",
       "development/ml-sandbox",
     ]);
+  });
+});
+
+/** Every item of the tool, straight from the executor (no planner), as `account/key` → item. */
+async function everything(
+  tool: string,
+  args: Record<string, unknown> = {},
+): Promise<Array<Record<string, unknown>>> {
+  const result = await executor.invoke(tool, { ...args, accounts: ["all"] });
+  return result.results.flatMap((u) =>
+    u.ok ? u.data.items.map((i) => ({ account: u.account_name, ...(i as Record<string, unknown>) })) : [],
+  );
+}
+
+describe("the planner's conditions, checked against the unfiltered data", () => {
+  test("buckets that are not public: every bucket but the public ones, none of those", async () => {
+    const { plan, result } = await ask("buckets that are not public");
+    const all = await everything("s3_get_bucket_policy_status");
+    const kept = rows(applyPostFilter(plan, result), "bucket").sort();
+    expect(kept).toEqual(
+      all
+        .filter((b) => b.is_public !== true)
+        .map((b) => `${b.account}/${b.bucket}`)
+        .sort(),
+    );
+    expect(kept).not.toContain("production/acme-prod-web-assets");
+    expect(kept.length).toBeGreaterThan(0);
+  });
+
+  test("RDS snapshots that are not encrypted: exactly the unencrypted ones", async () => {
+    const { plan, result } = await ask("RDS snapshots that are not encrypted");
+    const all = await everything("rds_describe_db_snapshots");
+    expect(rows(applyPostFilter(plan, result), "id").sort()).toEqual(
+      all
+        .filter((s) => s.encrypted === false)
+        .map((s) => `${s.account}/${s.id}`)
+        .sort(),
+    );
+  });
+
+  test("instances that are not running: every other state, through the tool's own states argument", async () => {
+    const { plan, result } = await ask("instances that aren't running");
+    expect(plan.args.states).not.toContain("running");
+    const all = await everything("ec2_describe_instances");
+    expect(rows(result, "id").sort()).toEqual(
+      all
+        .filter((i) => i.state !== "running")
+        .map((i) => `${i.account}/${i.id}`)
+        .sort(),
+    );
+  });
+
+  test("running instances in all accounts except staging and dev: production and data only", async () => {
+    const { result } = await ask("running instances in all accounts except staging and dev");
+    expect(new Set(result.results.map((u) => u.account_name))).toEqual(new Set(["production", "data"]));
+  });
+
+  test("how many EC2 instances per account: the counts are the items per account", async () => {
+    const { text } = await ask("how many EC2 instances per account");
+    const all = await everything("ec2_describe_instances");
+    for (const account of ["production", "staging", "development", "data"]) {
+      const n = all.filter((i) => i.account === account).length;
+      expect(text).toMatch(new RegExp(`^  ${account}\\s+${n}$`, "m"));
+    }
+    expect(text).toContain(`Summary: ${all.length} instances in 4 of 4 accounts`);
+  });
+
+  test("how many lambdas per runtime: a failed unit makes the count a lower bound, said so", async () => {
+    const { text } = await ask("how many lambda functions per runtime");
+    expect(text).toMatch(/^ {2}RUNTIME\s+COUNT$/m);
+    expect(text).toContain("Summary: at least ");
+    expect(text).toContain("E_AWS_ACCESS_DENIED");
+  });
+
+  test("which EKS clusters need an upgrade? is a read: the clusters below 1.30", async () => {
+    const { plan, result } = await ask("which EKS clusters need an upgrade?");
+    const all = await everything("eks_describe_clusters");
+    const old = all.filter(
+      (c) => Number(String(c.version).split(".")[1]) < 30 && String(c.version).startsWith("1."),
+    );
+    expect(rows(applyPostFilter(plan, result), "name").sort()).toEqual(
+      old.map((c) => `${c.account}/${c.name}`).sort(),
+    );
+    expect(old.length).toBeGreaterThan(0);
+  });
+
+  test("Lambda functions on python 3.12 in production: the runtimes argument, checked per item", async () => {
+    const { plan, result } = await ask("Lambda functions on python 3.12 in production");
+    expect(plan.args).toEqual({ runtimes: ["python3.12"] });
+    const items = result.results.flatMap((u) => (u.ok ? u.data.items : [])) as Array<Record<string, unknown>>;
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((i) => i.runtime === "python3.12")).toBe(true);
+  });
+});
+
+describe("the planner agent: statuses and follow-ups in a session", () => {
+  const memory = () => createSessionMemory(defaultSettings.model.memory);
+
+  test("declined and refused answers run nothing and say why", async () => {
+    const agent = createPlannerAgent(executor);
+    const declined = await agent.answer({ prompt: "RDS instances older than 90 days" });
+    expect(declined).toMatchObject({ status: "declined", tool_calls: [] });
+    expect(declined.answer).toContain("“older than 90 days” (a comparison)");
+    const refused = await agent.answer({ prompt: "please reboot prod-web-1" });
+    expect(refused).toMatchObject({ status: "refused", tool_calls: [] });
+  });
+
+  test("“and in staging?” after a production question keeps the tool and its filter", async () => {
+    const agent = createPlannerAgent(executor, { memory: memory() });
+    const first = await agent.answer({
+      prompt: "RDS instances without Multi-AZ in production",
+      sessionId: "s",
+    });
+    expect(first.answer).toContain("prod-billing-mysql");
+    const second = await agent.answer({ prompt: "and in staging?", sessionId: "s" });
+    expect(second.status).toBe("ok");
+    expect(second.tool_calls[0]?.input).toMatchObject({ accounts: ["staging"] });
+    expect(second.answer).toContain(
+      "accounts: staging; regions: each account's regions; filtered client-side: multi_az = false.",
+    );
+    expect(second.answer).toContain("stg-analytics-temp");
+    expect(second.answer).not.toContain("prod-billing-mysql");
+    const other = await agent.answer({ prompt: "and in staging?", sessionId: "another" });
+    expect(other.status).toBe("declined");
   });
 });
