@@ -1,11 +1,13 @@
 /**
  * Generates what is derived from the config schema: schema/settings.schema.json,
- * schema/accounts.schema.json and the configuration reference in README.md.
+ * schema/accounts.schema.json and the configuration reference in README.md; and the region table
+ * (src/org/partitions.json) from the AWS SDK's partition metadata.
  *   bun run scripts/gen-docs.ts          write the files
  *   bun run scripts/gen-docs.ts --check  exit 1 when a file is out of date (CI and a test use this)
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { defaultSettings, registrySchema, settingsSchema } from "../src/config/schema.ts";
+import { partitionsJson } from "./gen-regions.ts";
 
 type Schema = {
   type?: string;
@@ -65,6 +67,7 @@ export function expectedFiles(readme: string): Record<string, string> {
     "schema/settings.schema.json": `${JSON.stringify(settingsSchema, null, 2)}\n`,
     "schema/accounts.schema.json": `${JSON.stringify(registrySchema, null, 2)}\n`,
     "README.md": newReadme,
+    "src/org/partitions.json": partitionsJson(),
   };
 }
 

@@ -21,7 +21,8 @@ export function didYouMean(word: string, candidates: Iterable<string>, quote = '
   return near ? ` (did you mean ${quote}${near}${quote}?)` : "";
 }
 
-function distance(a: string, b: string): number {
+/** Optimal string alignment distance (case-sensitive: lower-case both sides first). */
+export function distance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
     Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
   );

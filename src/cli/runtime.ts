@@ -11,6 +11,7 @@ import type { AuthDecision, CredentialProvider, CredentialStore } from "../crede
 import type { Logger } from "../log.ts";
 import { createMcpPool } from "../mcp/pool.ts";
 import type { McpPool } from "../mcp/types.ts";
+import { createEnabledRegions } from "../org/enabled-regions.ts";
 import { loadPlugins } from "../plugins/load.ts";
 import type { PluginTool } from "../plugins/types.ts";
 import type { ResultSessions } from "../results/sessions.ts";
@@ -96,7 +97,15 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     allowOperations: config.settings.readonly.allow_operations,
     logger,
   });
-  const executor = createExecutor({ config, tools, mcp, logger });
+  const regions = createEnabledRegions({
+    mcp,
+    scriptTool: config.settings.mcp.script_tool,
+    homeRegion: config.settings.region,
+    timeoutMs: config.settings.executor.unit_timeout_ms,
+    ttlMs: 3600_000,
+    logger,
+  });
+  const executor = createExecutor({ config, tools, mcp, logger, enabledRegions: regions.resolve });
   let agent: Promise<Agent> | undefined;
   let closed = false;
   return {

@@ -1,15 +1,14 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { OpsError } from "../errors.ts";
+import { ALL_REGIONS, parseRegion, parseRegions } from "../org/regions.ts";
 import { type ConfigLayer, type DeepPartial, deepFreeze, mergeLayer, type Provenance } from "./layers.ts";
 import { parseRegistry } from "./registry.ts";
-import { defaultSettings, REGION_PATTERN, settingsSchema } from "./schema.ts";
+import { defaultSettings, settingsSchema } from "./schema.ts";
 import type { Account, AwsEnvironment, Config, Settings } from "./types.ts";
 import { formatProblem, parseYamlSource, type SourceProblem, validateAgainst } from "./yaml-source.ts";
 
 export type Env = Record<string, string | undefined>;
-
-const REGION = new RegExp(REGION_PATTERN);
 
 export interface LoadConfigOptions {
   /** `--config`; a missing explicit file is an error. */
@@ -109,12 +108,32 @@ function envLayers(env: Env): ConfigLayer[] {
   return layers;
 }
 
-function checkRegion(settings: Settings, provenance: Provenance): void {
-  if (REGION.test(settings.region)) return;
-  throw new OpsError(
-    "E_CONFIG",
-    `region "${settings.region}" is not an AWS region name (from ${provenance.region ?? "the defaults"})`,
-  );
+/**
+ * Region names in canonical (lower-case) form, checked against the SDK's partition metadata; an
+ * environment value the schema never saw fails here, naming where it came from.
+ */
+function normalizeRegions(settings: Settings, provenance: Provenance): Settings {
+  const one = (key: string, value: string | undefined) =>
+    value === undefined
+      ? undefined
+      : parseRegion(value, { code: "E_CONFIG", where: `${key} from ${provenance[key] ?? "the defaults"}` });
+  const regions = settings.regions as string[] | string | undefined;
+  return {
+    ...settings,
+    region: one("region", settings.region) ?? settings.region,
+    regions:
+      regions === undefined
+        ? undefined
+        : typeof regions === "string"
+          ? [ALL_REGIONS]
+          : parseRegions(regions, { code: "E_CONFIG", where: "regions" }),
+    auth: {
+      ...settings.auth,
+      sso: { ...settings.auth.sso, region: one("auth.sso.region", settings.auth.sso.region) },
+    },
+    mcp: { ...settings.mcp, signing_region: one("mcp.signing_region", settings.mcp.signing_region) },
+    model: { ...settings.model, region: one("model.region", settings.model.region) },
+  };
 }
 
 /** A path from the settings: as written when absolute, else relative to the settings file's directory. */
@@ -166,7 +185,7 @@ export function loadConfig(options: LoadConfigOptions): Config {
     settings = mergeLayer(settings, layer.settings, record);
     endpoints = mergeLayer(endpoints, layer.endpoints, (path) => record(`env.endpoints.${path}`));
   }
-  checkRegion(settings, provenance);
+  settings = normalizeRegions(settings, provenance);
   const base = settingsFile ? dirname(settingsFile) : options.cwd;
   const registry = registrySource(settings, base, options);
   let accounts = loadAccounts(registry);

@@ -1,3 +1,4 @@
+import { ALL_REGIONS } from "../org/regions.ts";
 import { registrySchema } from "./schema.ts";
 import type { Account } from "./types.ts";
 import {
@@ -57,10 +58,19 @@ function toAccount(raw: Record<string, unknown>): Account {
     environment: typeof raw.environment === "string" ? raw.environment : "unknown",
     role: raw.role === "central" ? "central" : "workload",
     role_name: raw.role_name as string | undefined,
-    regions: (raw.regions as string[] | undefined) ?? [],
+    regions: regionsOf(raw.regions),
     external_id: raw.external_id as string | undefined,
     aliases: Array.isArray(raw.aliases) ? raw.aliases.filter((a): a is string => typeof a === "string") : [],
   };
+}
+
+/** `regions: all` → `["all"]`; names in canonical (lower-case) form (the schema checked them). */
+function regionsOf(raw: unknown): string[] {
+  if (typeof raw === "string") return [ALL_REGIONS];
+  if (!Array.isArray(raw)) return [];
+  return [
+    ...new Set(raw.filter((r): r is string => typeof r === "string").map((r) => r.trim().toLowerCase())),
+  ];
 }
 
 function checkUnique(accounts: Account[], source: YamlSource): SourceProblem[] {

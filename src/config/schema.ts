@@ -7,9 +7,6 @@ import type { Settings } from "./types.ts";
  */
 type Schema = Record<string, unknown>;
 
-/** An AWS region name; also checked on `AWS_REGION` overrides, which the schema never sees. */
-export const REGION_PATTERN = "^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$";
-
 const str = (description: string, extra: Schema = {}): Schema => ({ type: "string", description, ...extra });
 const int = (description: string, minimum: number, maximum?: number): Schema => ({
   type: "integer",
@@ -24,8 +21,17 @@ const obj = (description: string, properties: Record<string, Schema>): Schema =>
   additionalProperties: false,
   properties,
 });
-const region = (description: string): Schema =>
-  str(description, { pattern: REGION_PATTERN, "x-message": "is not an AWS region name (like us-east-1)" });
+/** A region the AWS SDK's partition metadata knows (src/org/regions.ts); any case. */
+const region = (description: string): Schema => str(description, { format: "aws-region" });
+/** A list of regions, or `all`: each account's enabled regions, discovered through its own credentials. */
+const regionList = (description: string): Schema => ({
+  // `pattern` applies to the string form only, `items` to the list form only.
+  type: ["array", "string"],
+  description,
+  pattern: "^all$",
+  "x-message": 'must be a list of regions or "all"',
+  items: region("A region name."),
+});
 
 export const settingsSchema: Schema = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -161,6 +167,9 @@ export const settingsSchema: Schema = {
       max_concurrent: int("Invocations run at once; more get 503 with Retry-After.", 1, 10000),
       shutdown_grace_ms: int("Milliseconds in-flight invocations get to finish after SIGTERM.", 0, 900000),
     }),
+    regions: regionList(
+      "Regions queried for accounts that name none: a list, or all (each account's enabled regions). Default: region.",
+    ),
     accounts: str("Path of the account registry (YAML or JSON), relative to this file."),
     plugins: {
       type: "array",
@@ -183,7 +192,7 @@ const accountSchema: Schema = {
     role_name: str("Role to assume in this account (overrides auth.role_name).", {
       pattern: "^[\\w+=,.@-]{1,64}$",
     }),
-    regions: { type: "array", description: "Regions queried by default.", items: region("A region name.") },
+    regions: regionList("Regions queried by default: a list, or all (the account's enabled regions)."),
     external_id: str("ExternalId for this account's AssumeRole.", { pattern: "^[\\w+=,.@:/-]{2,1224}$" }),
     aliases: {
       type: "array",

@@ -159,6 +159,8 @@ export interface Settings {
   server: ServerSettings;
   /** Result tables (SQLite) of tool calls and the `query_results` tool. */
   results: ResultsSettings;
+  /** Regions queried for accounts that name none; `all` (loaded as `["all"]`) = each account's enabled regions. Default: `region`. */
+  regions?: string[];
   /** Path of the account registry (YAML or JSON), relative to this file. */
   accounts?: string;
   /** Extra plugin directories, relative to this file; their tools add to or override built-ins. */
@@ -176,7 +178,7 @@ export interface Account {
   role: "central" | "workload";
   /** Role to assume in this account (overrides `auth.role_name`). */
   role_name?: string;
-  /** Regions to query by default (else the default region). */
+  /** Regions to query by default (else `settings.regions`, else the default region); `["all"]` = its enabled regions. */
   regions: string[];
   /** ExternalId for this account's AssumeRole. */
   external_id?: string;

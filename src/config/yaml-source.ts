@@ -1,5 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { isKnownRegion, suggestRegions } from "../org/regions.ts";
 import { closest } from "../suggest.ts";
 
 /** One problem in a source file, with where it is and what was expected. */
@@ -78,6 +79,8 @@ export function sourceTextAt(source: YamlSource, path: ReadonlyArray<string | nu
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+/** `format: aws-region`: a region the AWS SDK's partition metadata knows (any case), or `all` where allowed. */
+ajv.addFormat("aws-region", (value: string) => isKnownRegion(value));
 const compiled = new WeakMap<object, ValidateFunction>();
 
 export function compileSchema(schema: object): ValidateFunction {
@@ -105,6 +108,11 @@ function describe(error: ErrorObject, known: string[]): string {
       const allowed = (p.allowedValues as unknown[]).map(String);
       const near = typeof error.data === "string" ? closest(error.data, allowed) : undefined;
       return `expected one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}${near ? ` (did you mean "${near}"?)` : ""}`;
+    }
+    case "format": {
+      if (p.format !== "aws-region") return error.message ?? error.keyword;
+      const near = suggestRegions(String(error.data));
+      return `unknown AWS region "${String(error.data)}"${near.length > 0 ? ` (did you mean "${near[0]}"?)` : ""}`;
     }
     case "pattern": {
       const custom = (error.parentSchema as { "x-message"?: string } | undefined)?.["x-message"];

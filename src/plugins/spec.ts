@@ -31,6 +31,7 @@ export function buildSpec(
   def: ToolDef,
   args: Record<string, unknown>,
   region: string,
+  allRegions = false,
 ): CallSpec {
   const params = structuredClone(def.params ?? {});
   const where: CallSpec["where"] = [];
@@ -47,7 +48,7 @@ export function buildSpec(
   const pg = def.paginate;
   const maxItems = def.max_items ?? DEFAULT_MAX_ITEMS;
   if (pg?.page_size) params[pg.page_size.param] = pg.page_size.value;
-  if (def.region_param) params[def.region_param] = region;
+  if (def.region_param && !allRegions) params[def.region_param] = region;
   return {
     v: 1,
     service,

@@ -1,5 +1,6 @@
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
+import { isKnownRegion } from "../org/regions.ts";
 import type { ToolDef } from "./format.ts";
 import { assertReadOnly } from "./guard.ts";
 import { iamAction } from "./iam.ts";
@@ -7,8 +8,6 @@ import { isObject } from "./path.ts";
 import { renderScript } from "./script.ts";
 import { buildSpec } from "./spec.ts";
 import type { PluginTool } from "./types.ts";
-
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 
 /** A loaded tool: validates arguments, re-runs the guard and renders its script on every call. */
 export function createPluginTool(
@@ -32,7 +31,8 @@ export function createPluginTool(
     operations,
     iamActions: [...new Set(operations.map((op) => iamAction(service, op)))].sort(),
     source,
-    render(args, region) {
+    global: def.region_param !== undefined,
+    render(args, region, options = {}) {
       if (!isObject(args)) throw new OpsError("E_VALIDATION", `${def.name}: arguments must be an object`);
       // Compiled on first use and cached by compileSchema: start-up compiles no input schema.
       const validate = compileSchema(inputSchema);
@@ -47,13 +47,13 @@ export function createPluginTool(
           hint: "see `ops-agent tools` for the tool's input schema",
         });
       }
-      if (typeof region !== "string" || !REGION.test(region)) {
+      if (typeof region !== "string" || !isKnownRegion(region)) {
         throw new OpsError(
           "E_VALIDATION",
           `${def.name}: ${JSON.stringify(region)} is not an AWS region name`,
         );
       }
-      const spec = buildSpec(service, def, args, region);
+      const spec = buildSpec(service, def, args, region, options.allRegions === true);
       // Guard exactly what the script will call, again at call time.
       for (const op of [spec.operation, ...spec.follow.map((f) => f.operation)]) {
         assertReadOnly(spec.service, op, allowOperations);

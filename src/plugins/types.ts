@@ -18,7 +18,17 @@ export interface PluginTool {
    * Builds the `aws___run_script` code for one account/region. Validates `args` against
    * `inputSchema` and re-runs the read-only guard; throws OpsError E_VALIDATION / E_READONLY.
    */
-  render(args: Record<string, unknown>, region: string): string;
+  render(args: Record<string, unknown>, region: string, options?: RenderOptions): string;
+  /**
+   * A global listing that can filter by region (`region_param`, S3 `ListBuckets`): for `regions: all`
+   * it runs once per account, unfiltered, and each item keeps its own region.
+   */
+  global?: boolean;
+}
+
+export interface RenderOptions {
+  /** Leave `region_param` out: one call lists every region's resources. */
+  allRegions?: boolean;
 }
 
 export interface PluginSet {

@@ -54,7 +54,8 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   const sts = createStsHandler({ accounts, keys, logger });
   const mcp = createMcpEndpoint({
     keys,
-    aws: createSimulatedAws({ latencyMs: options.latencyMs }),
+    // The sandbox organization enables only its own regions: a call elsewhere fails as AWS fails it.
+    aws: createSimulatedAws({ latencyMs: options.latencyMs, enabledRegions: () => sandboxRegions() }),
     logger,
     regions: sandboxRegions(),
     signingRegion,

@@ -1,4 +1,4 @@
-import type { Config } from "../config/types.ts";
+import type { Account, Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { McpPool } from "../mcp/types.ts";
@@ -10,7 +10,7 @@ import { runBounded } from "./bounded.ts";
 import { cacheKey, createResultCache } from "./cache.ts";
 import { toCallResult } from "./call-result.ts";
 import { classifyError, createIgnoreMatcher } from "./classify.ts";
-import { planUnits, selectAccounts, type Unit } from "./select.ts";
+import { accountsWantingAll, planUnits, selectAccounts, type Unit } from "./select.ts";
 import { LIST_ACCOUNTS, listAccountsSpec, pluginToolSpec, registryItems } from "./specs.ts";
 import type { CallResult, Executor, InvokeOptions, ScriptResult, UnitEvent, UnitResult } from "./types.ts";
 import { runUnit } from "./unit.ts";
@@ -23,6 +23,8 @@ export interface ExecutorOptions {
   logger: Logger;
   /** Clock in milliseconds (tests move it to expire the cache). */
   now?: () => number;
+  /** Enabled regions per account, for `regions: all` (src/org/enabled-regions.ts). */
+  enabledRegions?: (accounts: Account[], signal?: AbortSignal) => Promise<Map<string, string[] | OpsError>>;
 }
 
 /**
@@ -30,7 +32,8 @@ export interface ExecutorOptions {
  * region, and runs account×region units concurrently with a bound, a per-unit timeout, the result
  * cache and `ignore_errors`. Bad input throws before any network traffic; unit failures never do.
  */
-export function createExecutor({ config, tools, mcp, logger, now = Date.now }: ExecutorOptions): Executor {
+export function createExecutor(options: ExecutorOptions): Executor {
+  const { config, tools, mcp, logger, now = Date.now } = options;
   const { executor: settings, mcp: mcpSettings } = config.settings;
   const byName = new Map(tools.map((t) => [t.name, t]));
   if (byName.has(LIST_ACCOUNTS)) {
@@ -73,7 +76,12 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
     const started = now();
     const base = { account_id: unit.account.id, account_name: unit.account.name, region: unit.region };
     notify(request, { phase: "start", account: unit.account, region: unit.region });
-    const key = cacheKey(unit.account.id, unit.region, tool.name, args);
+    const key = cacheKey(
+      unit.account.id,
+      unit.allRegions ? `${unit.region}|all` : unit.region,
+      tool.name,
+      args,
+    );
     const hit = cache.enabled && !request.noCache ? cache.get(key) : undefined;
     let result: UnitResult;
     if (hit) {
@@ -81,6 +89,7 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
       result = { ...base, ok: true, data: hit, cached: true, duration_ms: Math.round(now() - started) };
     } else {
       try {
+        if (unit.error) throw unit.error;
         const timeoutMs = settings.unit_timeout_ms;
         const data = await runUnit(unit, code, {
           mcp,
@@ -120,10 +129,11 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
         details: { field: "concurrency" },
       });
     }
-    const units = planUnits(
+    const units = await planAll(
+      tool,
       selectAccounts(config.accounts, targets.accounts),
       targets.regions,
-      config.settings.region,
+      options,
     );
     if (units.length === 0) {
       throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
@@ -133,14 +143,39 @@ export function createExecutor({ config, tools, mcp, logger, now = Date.now }: E
     // Render every region's script first: a refused operation or bad argument fails the whole call
     // before anything leaves the process.
     const scripts = new Map<string, string>();
-    for (const { region } of units) if (!scripts.has(region)) scripts.set(region, tool.render(args, region));
+    const scriptKey = (unit: Unit) => (unit.allRegions ? `${unit.region}|all` : unit.region);
+    for (const unit of units) {
+      const key = scriptKey(unit);
+      if (unit.error || scripts.has(key)) continue;
+      scripts.set(key, tool.render(args, unit.region, { allRegions: unit.allRegions }));
+    }
     const results = await runBounded(units, concurrency, (unit) =>
       tracing().unit(
         { tool: tool.name, accountId: unit.account.id, accountName: unit.account.name, region: unit.region },
-        () => runUnitOnce(tool, args, unit, scripts.get(unit.region)!, options),
+        () => runUnitOnce(tool, args, unit, scripts.get(scriptKey(unit)) ?? "", options),
       ),
     );
     return finish(tool.name, args, results, started);
+  }
+
+  /** Units of a call; `regions: all` asks each such account for its enabled regions first. */
+  async function planAll(
+    tool: PluginTool,
+    selected: Account[],
+    regions: string[] | undefined,
+    request: InvokeOptions,
+  ) {
+    const defaults = { defaultRegions: config.settings.regions, global: tool.global };
+    const wanting = accountsWantingAll(selected, regions, defaults);
+    if (wanting.length === 0) return planUnits(selected, regions, config.settings.region, defaults);
+    if (!options.enabledRegions) {
+      throw new OpsError(
+        "E_CONFIG",
+        'regions "all" needs region discovery, which this executor was built without',
+      );
+    }
+    const enabled = await options.enabledRegions(wanting, request.signal);
+    return planUnits(selected, regions, config.settings.region, { ...defaults, enabled });
   }
 
   function finish(tool: string, args: Record<string, unknown>, results: UnitResult[], started: number) {

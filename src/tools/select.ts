@@ -1,9 +1,7 @@
-import { REGION_PATTERN } from "../config/schema.ts";
 import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
+import { ALL_REGIONS, parseRegions } from "../org/regions.ts";
 import { didYouMean } from "../suggest.ts";
-
-const REGION = new RegExp(REGION_PATTERN);
 
 /**
  * Resolves `--accounts` selectors: `all`, ids, names, aliases (case-insensitive) and
@@ -53,25 +51,88 @@ function unknownAccount(accounts: Account[], unknown: string[]): OpsError {
 export interface Unit {
   account: Account;
   region: string;
+  /** Set when the account's enabled regions could not be discovered: the unit fails with it, alone. */
+  error?: OpsError;
+  /** A global listing's one unit for `regions: all`: runs in `region`, lists every region. */
+  allRegions?: boolean;
+}
+
+export interface RegionDefaults {
+  /** `settings.regions`: for accounts that name none (`["all"]` = each account's enabled regions). */
+  defaultRegions?: readonly string[];
+  /** Each account's enabled regions (or why they are unknown), for the accounts `regions: all` applies to. */
+  enabled?: ReadonlyMap<string, readonly string[] | OpsError>;
+  /** The tool is a global listing (S3 ListBuckets): `all` is one unfiltered call per account. */
+  global?: boolean;
+}
+
+const isAll = (list: readonly string[]) => list.length === 1 && list[0]?.toLowerCase() === ALL_REGIONS;
+
+/** The request's regions in canonical form, `["all"]`, or undefined; bad names fail before anything runs. */
+export function parseRequestedRegions(regions: readonly string[] | undefined): string[] | undefined {
+  const requested = (regions ?? []).map((r) => r.trim()).filter((r) => r !== "");
+  if (requested.length === 0) return undefined;
+  if (requested.some((r) => r.toLowerCase() === ALL_REGIONS)) {
+    if (requested.length > 1) {
+      throw new OpsError(
+        "E_VALIDATION",
+        `"all" cannot be combined with region names (got ${requested.join(", ")})`,
+        {
+          details: { field: "regions" },
+        },
+      );
+    }
+    return [ALL_REGIONS];
+  }
+  return parseRegions(requested);
+}
+
+function regionsFor(
+  account: Account,
+  requested: string[] | undefined,
+  defaults: RegionDefaults,
+  fallback: string,
+) {
+  if (requested) return requested;
+  if (account.regions.length > 0) return account.regions;
+  return defaults.defaultRegions?.length ? defaults.defaultRegions : [fallback];
+}
+
+/** The accounts whose units need their enabled regions (`regions: all` from the request, the registry or settings). */
+export function accountsWantingAll(
+  accounts: Account[],
+  regions: readonly string[] | undefined,
+  defaults: RegionDefaults = {},
+): Account[] {
+  if (defaults.global) return [];
+  const requested = parseRequestedRegions(regions);
+  return accounts.filter((account) => isAll(regionsFor(account, requested, defaults, "")));
 }
 
 /**
  * Expands accounts into units: the request's regions for every account, else each account's own
- * regions, else the default region. Region names are validated before anything runs.
+ * regions, else `settings.regions`, else the default region; `all` becomes the account's enabled
+ * regions (`defaults.enabled`), or for a global listing one call per account in the default region.
+ * Region names are validated before anything runs.
  */
-export function planUnits(accounts: Account[], regions: string[] | undefined, defaultRegion: string): Unit[] {
-  const requested = [...new Set((regions ?? []).map((r) => r.trim()).filter((r) => r !== ""))];
-  const bad = requested.filter((r) => !REGION.test(r));
-  if (bad.length > 0) {
-    throw new OpsError("E_VALIDATION", `invalid region name${bad.length > 1 ? "s" : ""}: ${bad.join(", ")}`, {
-      hint: "regions look like us-east-1, eu-central-1",
-      details: { field: "regions" },
-    });
-  }
-  return accounts.flatMap((account) => {
-    const list =
-      requested.length > 0 ? requested : account.regions.length > 0 ? account.regions : [defaultRegion];
-    return list.map((region) => ({ account, region }));
+export function planUnits(
+  accounts: Account[],
+  regions: readonly string[] | undefined,
+  defaultRegion: string,
+  defaults: RegionDefaults = {},
+): Unit[] {
+  const requested = parseRequestedRegions(regions);
+  return accounts.flatMap((account): Unit[] => {
+    const list = regionsFor(account, requested, defaults, defaultRegion);
+    if (!isAll(list)) return list.map((region) => ({ account, region }));
+    if (defaults.global) return [{ account, region: defaultRegion, allRegions: true }];
+    const enabled = defaults.enabled?.get(account.id);
+    if (Array.isArray(enabled)) return enabled.map((region) => ({ account, region }));
+    const error =
+      enabled instanceof OpsError
+        ? enabled
+        : new OpsError("E_INTERNAL", `the enabled regions of ${account.name} were not resolved`);
+    return [{ account, region: ALL_REGIONS, error }];
   });
 }
 

@@ -1,4 +1,3 @@
-import { REGION_PATTERN } from "../config/schema.ts";
 import type { Account } from "../config/types.ts";
 import type { PluginTool } from "../plugins/types.ts";
 import type { ToolSpec } from "./types.ts";
@@ -19,9 +18,9 @@ function accountsProperty(accounts: Account[]): Record<string, unknown> {
 
 const regionsProperty = {
   type: "array",
-  items: { type: "string", pattern: REGION_PATTERN },
+  items: { type: "string" },
   description:
-    'Regions to query, e.g. ["us-east-1"]. Default: each account\'s configured regions, else the default region.',
+    'Regions to query, e.g. ["us-east-1"], or ["all"] for each account\'s enabled regions. Default: each account\'s configured regions, else the default region.',
 };
 
 /** A plugin tool as clients see it: its own schema plus `accounts` and `regions`. */

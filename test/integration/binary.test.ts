@@ -65,7 +65,7 @@ describe("the compiled binary", () => {
     // The same files do change a source run, so the assertions above can fail.
     const fromSource = runSource(args, { cwd });
     expect(fromSource.stderr).toContain("BUNFIG PRELOADED");
-    expect(fromSource.stderr).toContain('region "not_a_region" is not an AWS region name');
+    expect(fromSource.stderr).toContain('unknown AWS region "not_a_region"');
     expect(fromSource.status).toBe(2);
   });
 });

@@ -191,6 +191,73 @@ describe("ops-agent call --sandbox", () => {
   });
 });
 
+describe("ops-agent call --sandbox --regions", () => {
+  test("all: each account's enabled regions, discovered with account:ListRegions through the MCP server", async () => {
+    const r = await spawnCli([
+      "call",
+      "ec2_describe_vpcs",
+      "--sandbox",
+      "--regions",
+      "all",
+      "--output",
+      "json",
+    ]);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as { results: Unit[] };
+    const enabled = [...new Set(sandboxAccounts().flatMap((a) => a.regions))].sort();
+    const workload = sandboxAccounts().filter((a) => a.role === "workload");
+    expect(doc.results.map((u) => `${u.account_name}/${u.region}`).sort()).toEqual(
+      workload.flatMap((a) => enabled.map((region) => `${a.name}/${region}`)).sort(),
+    );
+  });
+
+  test("all on a global listing (S3 ListBuckets): one call per account, each bucket keeps its region", async () => {
+    const [all, listed] = await Promise.all([
+      spawnCli(["call", "s3_list_buckets", "--sandbox", "--regions", "all", "--output", "json"]),
+      spawnCli([
+        "call",
+        "s3_list_buckets",
+        "--sandbox",
+        "--regions",
+        "us-east-1,eu-west-1,us-west-2",
+        "--output",
+        "json",
+      ]),
+    ]);
+    const doc = JSON.parse(all.stdout) as { results: Unit[] };
+    const perRegion = JSON.parse(listed.stdout) as { results: Unit[] };
+    expect(doc.results).toHaveLength(sandboxAccounts().filter((a) => a.role === "workload").length);
+    const buckets = (d: { results: Unit[] }) =>
+      d.results
+        .flatMap((u) => u.data?.items.map((i) => `${u.account_name}/${i.name}@${i.region}`) ?? [])
+        .sort();
+    expect(buckets(doc)).toEqual(buckets(perRegion));
+    expect(new Set(buckets(doc).map((b) => b.split("@")[1])).size).toBeGreaterThan(1);
+  });
+
+  test("a typo gets did-you-mean, before any request; a region the organization has not enabled fails", async () => {
+    const typo = await spawnCli(["call", "ec2_describe_vpcs", "--sandbox", "--regions", "eu-wset-1"]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('unknown AWS region "eu-wset-1"');
+    expect(typo.stderr).toContain('did you mean "eu-west-1"');
+    const off = await spawnCli([
+      "call",
+      "ec2_describe_vpcs",
+      "--sandbox",
+      "--accounts",
+      "production",
+      "--regions",
+      "AP-SOUTH-1",
+      "--output",
+      "json",
+    ]);
+    const doc = JSON.parse(off.stdout) as { results: Unit[] };
+    expect(doc.results.map((u) => [u.region, u.error?.code])).toEqual([
+      ["ap-south-1", "E_AWS_REGION_DISABLED"],
+    ]);
+  });
+});
+
 /** RFC 4180: quoted fields, doubled quotes, commas and newlines inside quotes. */
 function parseCsv(text: string): string[][] {
   const rows: string[][] = [];

@@ -78,7 +78,9 @@ describe("settings", () => {
     expect(config.settings.region).toBe("us-west-1");
     expect(config.settings.mcp.endpoint).toBe("http://127.0.0.1:9/mcp");
     expect(config.settings.model.id).toBe("m");
-    expect(() => loadConfig({ env: { AWS_REGION: "Frankfurt" }, cwd })).toThrow(/not an AWS region/);
+    expect(() => loadConfig({ env: { AWS_REGION: "Frankfurt" }, cwd })).toThrow(
+      /unknown AWS region "Frankfurt"/,
+    );
   });
 
   test("the effective configuration: file ⊕ env ⊕ flags ⊕ overlays, frozen, with provenance", () => {
@@ -260,9 +262,9 @@ describe("account registry", () => {
       "r.yaml",
     );
     const messages = problems.map((p) => `${p.line} ${p.path}: ${p.message}`);
-    expect(
-      messages.some((m) => m === "8 accounts[2].regions[1]: is not an AWS region name (like us-east-1)"),
-    ).toBe(true);
+    expect(messages.some((m) => m === '8 accounts[2].regions[1]: unknown AWS region "moon-base-1x"')).toBe(
+      true,
+    );
     expect(
       messages.some((m) =>
         /^9 accounts\[2\]\.enviroment: unknown key "enviroment" \(did you mean "environment"\?\)/.test(m),
@@ -329,7 +331,7 @@ describe("registry: every problem in one run", () => {
     expect(problems.map((p) => `${p.line}:${p.column} ${p.path}: ${p.message}`)).toEqual([
       "4:9 accounts[1].id: duplicate account id 111111111111 (also accounts[0])",
       '5:11 accounts[1].name: duplicate account name or alias "prod" (also accounts[0])',
-      "6:15 accounts[1].regions[0]: is not an AWS region name (like us-east-1)",
+      '6:15 accounts[1].regions[0]: unknown AWS region "mars-1"',
       '7:5 accounts[2]: missing required key "id"',
       "8:14 accounts[2].aliases: expected array",
     ]);

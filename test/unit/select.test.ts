@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import type { Account } from "../../src/config/types.ts";
-import { parseSelectors, planUnits, selectAccounts } from "../../src/tools/select.ts";
+import { OpsError } from "../../src/errors.ts";
+import { accountsWantingAll, parseSelectors, planUnits, selectAccounts } from "../../src/tools/select.ts";
 import { thrown } from "../helpers/thrown.ts";
 
 const account = (id: string, name: string, environment: string, extra: Partial<Account> = {}): Account => ({
@@ -81,10 +82,39 @@ describe("planUnits", () => {
   });
 
   test("bad region names are E_VALIDATION before anything runs", () => {
-    const error = thrown(() => planUnits(selected, ["us-east-1", "mars-1", "US-EAST-1"], "us-west-2"));
+    const error = thrown(() => planUnits(selected, ["us-east-1", "mars-1", "eu-wset-1"], "us-west-2"));
     expect(error.code).toBe("E_VALIDATION");
-    expect(error.message).toBe("invalid region names: mars-1, US-EAST-1");
+    expect(error.message).toBe('unknown AWS region "mars-1"; unknown AWS region "eu-wset-1"');
+    expect(error.hint).toBe(
+      'mars-1: regions look like us-east-1, eu-central-1; eu-wset-1: did you mean "eu-west-1" or "eu-west-2" or "eu-west-3"?',
+    );
     expect(error.details?.field).toBe("regions");
+  });
+
+  test("region names are case-insensitive; duplicates collapse", () => {
+    expect(
+      planUnits(selected.slice(0, 1), ["US-EAST-1", "us-east-1"], "us-west-2").map((u) => u.region),
+    ).toEqual(["us-east-1"]);
+  });
+
+  test("all: each account's enabled regions; an account whose discovery failed fails alone", () => {
+    const [a, b] = selected;
+    const enabled = new Map<string, string[] | OpsError>([
+      [a!.id, ["eu-west-1", "us-east-1"]],
+      [b!.id, new OpsError("E_AWS_ACCESS_DENIED", "denied")],
+    ]);
+    const units = planUnits([a!, b!], ["ALL"], "us-west-2", { enabled });
+    expect(units.map((u) => `${u.account.name}/${u.region}/${u.error?.code ?? "ok"}`)).toEqual([
+      `${a!.name}/eu-west-1/ok`,
+      `${a!.name}/us-east-1/ok`,
+      `${b!.name}/all/E_AWS_ACCESS_DENIED`,
+    ]);
+    expect(accountsWantingAll([a!, b!], undefined, { defaultRegions: ["all"] }).length).toBe(
+      [a!, b!].filter((x) => x.regions.length === 0).length,
+    );
+    expect(thrown(() => planUnits([a!], ["all", "us-east-1"], "us-west-2")).message).toMatch(
+      /cannot be combined/,
+    );
   });
 });
 

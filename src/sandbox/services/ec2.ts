@@ -1,4 +1,5 @@
 import { EC2_PAGES, paginate } from "../paging.ts";
+import { regionStatuses } from "./account.ts";
 import { applyFilters, byIds, type FilterReaders } from "./ec2-filters.ts";
 import {
   compute,
@@ -29,6 +30,23 @@ function described(
 }
 
 export const ec2: ServiceSim = {
+  /** Without `AllRegions`, EC2 lists only the regions the account can use (enabled or needing no opt-in). */
+  DescribeRegions(r) {
+    const all = r.params.AllRegions === true;
+    const regions = regionStatuses(r)
+      .filter((s) => all || s.RegionOptStatus !== "DISABLED")
+      .map((s) => ({
+        RegionName: s.RegionName,
+        Endpoint: `ec2.${s.RegionName}.amazonaws.com`,
+        OptInStatus:
+          s.RegionOptStatus === "ENABLED_BY_DEFAULT"
+            ? "opt-in-not-required"
+            : s.RegionOptStatus === "ENABLED"
+              ? "opted-in"
+              : "not-opted-in",
+      }));
+    return { Regions: regions };
+  },
   DescribeInstances(r) {
     const found = described(
       r,

@@ -6,6 +6,8 @@ export interface SimRequest {
   region: string;
   operation: string;
   params: Record<string, unknown>;
+  /** The regions the calling account has enabled (the sandbox organization's). */
+  enabled: readonly string[];
 }
 
 /** Answers one operation with the response dict boto3 would return, or throws AwsServiceError. */
