@@ -33,6 +33,8 @@ Options:
   --image-tag TAG              image tag (default: git short commit)
   --runtime-name NAME          AgentCore runtime name (default: ops_agent)
   --prompt TEXT                smoke-test prompt
+  --observability              runtime: AGENT_OBSERVABILITY_ENABLED=true (traces to the X-Ray OTLP endpoint;
+                               needs CloudWatch Transaction Search, see infrastructure/README.md)
   --dry-run                    print the commands only; make no AWS or docker calls
   --assume-exists              with --dry-run: show the update paths (StackSet and runtime already exist)
   -h, --help                   this help
@@ -87,7 +89,7 @@ CENTRAL_STACK=ops-agent-central STACKSET_NAME=ops-agent-member-role CALL_AS=SELF
 EXECUTION_ROLE=CentralOpsAgentRole TARGET_ROLE=CentralOpsTargetRole REPOSITORY=ops-agent RUNTIME_NAME=ops_agent
 MODEL_ID=anthropic.claude-sonnet-4-5-20250929-v1:0 PROFILE_ID=UNSET
 PROMPT="Which accounts can you reach? Answer in one sentence."
-DRY_RUN=0 ASSUME_EXISTS=0
+DRY_RUN=0 ASSUME_EXISTS=0 OBSERVABILITY=0
 STEPS=()
 
 while (($# > 0)); do
@@ -118,6 +120,7 @@ while (($# > 0)); do
       shift 2
       ;;
     --dry-run) DRY_RUN=1 && shift ;;
+    --observability) OBSERVABILITY=1 && shift ;;
     --assume-exists) ASSUME_EXISTS=1 && shift ;;
     -h | --help) usage && exit 0 ;;
     all) STEPS+=(central stackset image runtime smoke) && shift ;;
@@ -259,6 +262,7 @@ step_runtime() {
   [[ -z $REGISTRY_FILE ]] || registry=$(<"$REGISTRY_FILE")
   env="{\"AWS_REGION\":$(json_string "$REGION"),\"OPS_AGENT_MODEL_ID\":$(json_string "$model")"
   [[ -z $registry ]] || env+=",\"ACCOUNT_REGISTRY\":$(json_string "$registry")"
+  [[ $OBSERVABILITY == 0 ]] || env+=",\"AGENT_OBSERVABILITY_ENABLED\":\"true\""
   env+="}"
   local config=(--region "$REGION" --agent-runtime-artifact "containerConfiguration={containerUri=$(image_uri)}"
     --role-arn "$(role_arn)" --network-configuration networkMode=PUBLIC

@@ -32,6 +32,8 @@ export function createOtlpExporter(options: OtlpExporterOptions): SpanExporter {
   const serializer = json ? JsonTraceSerializer : ProtobufTraceSerializer;
   const contentType = json ? "application/json" : "application/x-protobuf";
   const send = options.fetch ?? fetch;
+  /** For messages: user:password in the URL (some collectors take basic auth there) never reaches a log. */
+  const shown = url.replace(/\/\/[^@/]*@/, "//");
   const pending = new Set<Promise<void>>();
   let stopped = false;
 
@@ -61,14 +63,14 @@ export function createOtlpExporter(options: OtlpExporterOptions): SpanExporter {
         status = response.status;
         retryAfter = Number(response.headers.get("retry-after")) * 1000 || 0;
       } catch (error) {
-        const message = `trace export to ${url} failed: ${(error as Error).name}`;
+        const message = `trace export to ${shown} failed: ${(error as Error).name}`;
         return { code: ExportResultCode.FAILED, error: new Error(message) };
       }
       const delay = Math.max(retryAfter, 250 * 2 ** (attempt - 1) * (0.5 + Math.random() / 2));
       if (!RETRYABLE.has(status) || attempt >= MAX_ATTEMPTS || Date.now() + delay >= deadline) {
         return {
           code: ExportResultCode.FAILED,
-          error: new Error(`trace export to ${url} answered HTTP ${status}`),
+          error: new Error(`trace export to ${shown} answered HTTP ${status}`),
         };
       }
       await Bun.sleep(delay);

@@ -109,7 +109,8 @@ export async function startTelemetry(config: TelemetryConfig, logger: Logger): P
   if (!config.enabled || current !== noop) return;
   const { createTracing } = await import("./sdk.ts");
   current = createTracing(config, logger);
-  logger.info("tracing on", { reason: config.reason, url: config.url, protocol: config.protocol });
+  const url = config.url.replace(/\/\/[^@/]*@/, "//");
+  logger.info("tracing on", { reason: config.reason, url, protocol: config.protocol });
 }
 
 /** Ends every span processor after exporting what is queued (bounded by the export timeout). */

@@ -79,7 +79,8 @@ export function createTracing(
     ...hooks,
     async shutdown() {
       setTraceFields(undefined);
-      await provider.shutdown();
+      // A failed final export was already logged (once, with its status): it never fails the command.
+      await provider.shutdown().catch(() => undefined);
       context.disable();
     },
   };

@@ -383,6 +383,18 @@ describe("deploy.sh", () => {
     expect(invoke).not.toContain("--cli-binary-format");
   });
 
+  test("--observability puts AGENT_OBSERVABILITY_ENABLED=true in the runtime's environment (traces to X-Ray)", () => {
+    const r = deploy([...BASE, "--observability", "runtime"]);
+    expect(r.status).toBe(0);
+    const runtime = printedCommands(r.stdout).filter((c) => c.includes("--environment-variables"));
+    expect(runtime.length).toBeGreaterThan(0);
+    for (const cmd of runtime) {
+      expect(JSON.parse(flag(cmd, "--environment-variables")!)).toMatchObject({
+        AGENT_OBSERVABILITY_ENABLED: "true",
+      });
+    }
+  });
+
   test("--dry-run --assume-exists prints the update path", () => {
     const r = deploy(
       [...BASE, "--assume-exists", "--ou-ids", "ou-ab12-abcdefgh", "stackset", "runtime", "smoke"],

@@ -365,3 +365,16 @@ test("mcp: the MCP client's tools/call is the root span, continuing a traceparen
   expect(unit!.parentSpanId).toBe(root!.spanId);
   expect(spans.filter((s) => s.name.startsWith("execute_tool"))).toHaveLength(0);
 });
+
+test("a failing export is one warning with the status, never a failed question", async () => {
+  const r = await spawnCli(["ask", "--sandbox", "list running EC2 instances in production"], {
+    env: {
+      OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: `${receiver.url}/not-traces`,
+      OTEL_EXPORTER_OTLP_HEADERS: "x-api-key=k3y-never-logged",
+    },
+  });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain("production");
+  expect(r.stderr).toContain("answered HTTP 404");
+  expect(r.stderr).not.toContain("k3y-never-logged");
+});
