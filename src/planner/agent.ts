@@ -2,6 +2,7 @@ import type { Message } from "@aws-sdk/client-bedrock-runtime";
 import { createSessionMemory, type SessionMemory } from "../agent/memory.ts";
 import type { Agent, AgentAnswer, AnswerRequest, AnswerStatus } from "../agent/types.ts";
 import type { MemorySettings } from "../config/types.ts";
+import { callData } from "../results/record.ts";
 import type { Executor } from "../tools/types.ts";
 import { type Plan, type PlanContext, planQuestion } from "./plan.ts";
 import { renderPlannedAnswer, ungroupable } from "./render.ts";
@@ -90,7 +91,9 @@ async function answerWith(
     duration_ms: result.summary.duration_ms,
   };
   request.onEvent?.({ type: "tool_end", id, accounts, regions, ...toolEnd });
-  const calls = [{ input: { ...plan.args, accounts, regions }, ...toolEnd }];
+  // `ask --output json`: the call's arguments, units and rows (capped) behind the rendered answer.
+  const data = request.collect ? { data: callData(result, undefined, PLANNER_ROW_CAP) } : {};
+  const calls = [{ input: { ...plan.args, accounts, regions }, ...toolEnd, ...data }];
   const group = ungroupable(plan, result);
   if (group) {
     const text = `The model-free planner could not count per ${group}: the items ${plan.tool} returned have no ${group} field, so it gives no counts rather than wrong ones.`;
@@ -104,6 +107,9 @@ async function answerWith(
     calls,
   );
 }
+
+/** Rows of the call kept in `tool_calls[].data` (the planner stores no tables to query). */
+const PLANNER_ROW_CAP = 200;
 
 const NO_USAGE = { input_tokens: 0, output_tokens: 0, cache_read_tokens: 0, cache_write_tokens: 0 };
 

@@ -1,5 +1,5 @@
 import type { CallResult } from "../tools/types.ts";
-import { cellOf, UNIT_COLUMNS } from "./columns.ts";
+import { cellOf, inferColumns, UNIT_COLUMNS } from "./columns.ts";
 import type { QueryResult, TableInfo } from "./types.ts";
 
 /** The data behind one tool call of an answer (`ask --output json`): arguments, units, rows (capped). */
@@ -17,19 +17,16 @@ export interface ToolCallData {
   table?: { name: string; units_table: string; rows: number };
 }
 
-/** A tool call's data with at most `cap` rows. */
-export function callData(call: CallResult, info: TableInfo, cap: number): ToolCallData {
+/** A tool call's data with at most `cap` rows; `info` names its tables (none when it was not stored). */
+export function callData(call: CallResult, info: TableInfo | undefined, cap: number): ToolCallData {
+  const columns = info?.columns ?? inferColumns(call.results.flatMap((u) => (u.ok ? u.data.items : [])));
+  const total = call.results.reduce((n, u) => n + (u.ok ? u.data.items.length : 0), 0);
   const rows: unknown[][] = [];
   for (const unit of call.results) {
     if (!unit.ok) continue;
     for (const item of (unit.data as { items?: unknown[] } | undefined)?.items ?? []) {
       if (rows.length >= cap) break;
-      rows.push([
-        unit.account_id,
-        unit.account_name,
-        unit.region,
-        ...info.columns.map((c) => cellOf(item, c)),
-      ]);
+      rows.push([unit.account_id, unit.account_name, unit.region, ...columns.map((c) => cellOf(item, c))]);
     }
   }
   return {
@@ -42,13 +39,13 @@ export function callData(call: CallResult, info: TableInfo, cap: number): ToolCa
       ...(u.ok || !u.error ? {} : { error: { code: String(u.error.code), message: u.error.message } }),
     })),
     rows: {
-      columns: [...UNIT_COLUMNS, ...info.columns.map((c) => c.name)],
+      columns: [...UNIT_COLUMNS, ...columns.map((c) => c.name)],
       rows,
-      total: info.rows,
+      total,
       cap,
-      truncated: info.rows > rows.length,
+      truncated: total > rows.length,
     },
-    table: { name: info.name, units_table: info.units_table, rows: info.rows },
+    ...(info ? { table: { name: info.name, units_table: info.units_table, rows: info.rows } } : {}),
   };
 }
 

@@ -112,7 +112,7 @@ export function describeQuery(sql: string, result: QueryResult, tables: TableInf
     ...(failed.length > 0
       ? {
           failed_units: failed.slice(0, 50),
-          failed_note: `${failed.length} units of the queried tables FAILED: their resources are not in these rows. Say so.`,
+          failed_note: `${failed.length} unit${failed.length === 1 ? "" : "s"} of the queried tables FAILED: their resources are not in these rows. Say so.`,
         }
       : {}),
     ...(cutTables.length > 0 ? { incomplete_tables: cutTables } : {}),
