@@ -1,16 +1,15 @@
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
 import { VERSION } from "../version.ts";
 import { readBody } from "./body.ts";
 import { listen, localUrl } from "./listen.ts";
-import { createMcpToolServer } from "./mcp-tools.ts";
 import { createPingState } from "./ping.ts";
 import { HttpError, json } from "./respond.ts";
 
 export interface McpHttpServerOptions {
-  executor: Executor;
+  /** The executor, or how to get it: `serve --mcp` binds the port before the runtime is built. */
+  executor: Executor | (() => Promise<Executor>);
   logger: Logger;
   /** AgentCore's MCP contract: 0.0.0.0:8000. 0 picks a free port. */
   port?: number;
@@ -35,8 +34,14 @@ const DEFAULT_MAX_BODY = 4 * 1024 * 1024;
  * needs an earlier `initialize`. Answers are JSON (no SSE) since no tool streams progress.
  */
 export function startMcpHttpServer(options: McpHttpServerOptions): McpHttpServer {
-  const { executor, logger } = options;
+  const { logger } = options;
   const ping = createPingState();
+  // The MCP SDK (and zod) load on the first request, so binding the port costs no start-up time.
+  const sdk = () =>
+    Promise.all([
+      import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"),
+      import("./mcp-tools.ts"),
+    ]);
 
   async function handle(request: Request): Promise<Response> {
     // The platform's health probe may carry no body, Accept or Content-Type: answer it, don't reject it.
@@ -48,6 +53,8 @@ export function startMcpHttpServer(options: McpHttpServerOptions): McpHttpServer
       headers.set("accept", ACCEPT);
     if (!headers.get("content-type")) headers.set("content-type", "application/json");
     const normalized = new Request(request.url, { method: "POST", headers, body, signal: request.signal });
+    const [{ WebStandardStreamableHTTPServerTransport }, { createMcpToolServer }] = await sdk();
+    const executor = typeof options.executor === "function" ? await options.executor() : options.executor;
     const server = createMcpToolServer({ executor, logger, version: options.version ?? VERSION });
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: undefined,

@@ -4,7 +4,7 @@ import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
 import { startHttpServer } from "./http.ts";
-import type { McpHttpServer } from "./mcp-http.ts";
+import { type McpHttpServer, startMcpHttpServer } from "./mcp-http.ts";
 
 /** What `serve` needs of the composition root (src/cli/runtime.ts `Runtime` fits). */
 export interface ServeRuntime {
@@ -43,15 +43,9 @@ export async function runServe(options: ServeOptions): Promise<number> {
   // right after the first /ping is answered, on the first invocation, or after WARMUP_MS — whichever
   // comes first — so the platform's first health check never waits behind it.
   let runtime: Promise<ServeRuntime> | undefined;
-  // Wrapped in an object: resolving with the promise itself would adopt its rejection.
-  let announce!: (started: { runtime: Promise<ServeRuntime> }) => void;
-  const runtimeStarted = new Promise<{ runtime: Promise<ServeRuntime> }>((resolve) => {
-    announce = resolve;
-  });
   const startRuntime = (): Promise<ServeRuntime> => {
     if (!runtime) {
       runtime = options.runtime();
-      announce({ runtime });
       runtime.catch((error: unknown) => {
         logger.error("runtime failed to start", {
           error: messageOf(error),
@@ -61,8 +55,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
     }
     return runtime;
   };
-  const warmup = setTimeout(startRuntime, WARMUP_MS);
-
+  // Every port is bound before anything else starts: a port in use fails the command at once
+  // (nothing built yet keeps the process alive), in every mode.
   const http = startHttpServer({
     settings,
     logger,
@@ -73,11 +67,28 @@ export async function runServe(options: ServeOptions): Promise<number> {
       if (!runtime) setTimeout(startRuntime, 0); // after this ping's response is written
     },
   });
+  let mcp: McpHttpServer | undefined;
+  if (options.mcp) {
+    try {
+      mcp = startMcpHttpServer({
+        executor: () => startRuntime().then((r) => r.executor),
+        logger,
+        hostname: options.hostname ?? settings.host,
+        port: options.mcpPort ?? settings.mcp_port,
+        maxBodyBytes: settings.max_body_bytes,
+      });
+    } catch (error) {
+      await http.stop(0);
+      throw error;
+    }
+  }
   logger.info("listening", {
     url: http.url,
     ping: `${http.url}/ping`,
     invocations: `${http.url}/invocations`,
   });
+  if (mcp) logger.info("mcp listening", { url: mcp.url });
+  const warmup = setTimeout(startRuntime, WARMUP_MS);
 
   const signals = options.signals ?? ["SIGTERM", "SIGINT"];
   const onSignal = (signal: NodeJS.Signals) => resolveStop({ code: 0, reason: signal });
@@ -86,31 +97,6 @@ export async function runServe(options: ServeOptions): Promise<number> {
     clearTimeout(warmup);
     for (const s of signals) process.off(s, onSignal);
   });
-
-  let mcp: McpHttpServer | undefined;
-  if (options.mcp) {
-    const started = await Promise.race([
-      runtimeStarted.then((started) =>
-        started.runtime.then(
-          (r) => r.executor,
-          () => undefined,
-        ),
-      ),
-      stopped.then(() => undefined),
-    ]);
-    if (started) {
-      // Loaded only with --mcp: the MCP SDK (and zod) cost start time and memory.
-      const { startMcpHttpServer } = await import("./mcp-http.ts");
-      mcp = startMcpHttpServer({
-        executor: started,
-        logger,
-        hostname: options.hostname ?? settings.host,
-        port: options.mcpPort ?? settings.mcp_port,
-        maxBodyBytes: settings.max_body_bytes,
-      });
-      logger.info("mcp listening", { url: mcp.url });
-    }
-  }
 
   const { code, reason } = await stopped;
   logger.info("shutting down", {

@@ -1,6 +1,7 @@
 import { defineCommand } from "citty";
 import { OpsError } from "../../errors.ts";
 import { commonArgs, createCliContext } from "../context.ts";
+import { printError } from "../errors.ts";
 
 function portArg(value: unknown, flag: string): number | undefined {
   if (value === undefined) return undefined;
@@ -49,7 +50,7 @@ export default defineCommand({
       hostname: args.host,
       port,
       mcpPort,
-    });
+    }).catch((error: unknown) => printError(error)); // a port in use: say so and stop, whatever runs
     // Keep-alive sockets of SDK clients must not hold the process open after a clean stop.
     process.exit(code);
   },
