@@ -1,4 +1,4 @@
-import { LITERALS, type Literal } from "./literals.ts";
+import { BARE_NAME, LITERALS, type Literal } from "./literals.ts";
 import type { Reading } from "./reading.ts";
 import { NEGATED_BEFORE, type PostFilter, STATE_RULES, type StateEffect } from "./states.ts";
 
@@ -35,6 +35,12 @@ function readLiterals(reading: Reading, which: (l: Literal) => boolean): ReadLit
     if (matches.length > 0) read.push({ literal, matches });
   }
   return read;
+}
+
+/** Reads and applies the bare resource names still unread (after every other rule). */
+export function applyBareNames(tool: string, properties: Properties, reading: Reading, out: Applied) {
+  const matches = reading.take(BARE_NAME.pattern, (m) => BARE_NAME.value(m) !== undefined);
+  if (matches.length > 0) applyLiterals([{ literal: BARE_NAME, matches }], tool, properties, reading, out);
 }
 
 /** Applies read literals to the tool: its argument, else a filter; the rest is released (left unread). */

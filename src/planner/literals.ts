@@ -104,3 +104,30 @@ export const LITERALS: Literal[] = [
     filter: { ec2_describe_instances: is("name") } },
   { id: "family-name", pattern: named("task definitions?|famil(?:y|ies)"), value: nameOf, args: ["family_prefix"] },
 ];
+
+/**
+ * A bare resource name left after every other rule ("instance type of prod-web-1", "services in prod-web"):
+ * hyphenated, not vocabulary, not an English prefix ("non-default", "multi-az"). Becomes the tool's name
+ * argument when it has one, else a filter on the items' name field.
+ */
+export const BARE_NAME: Literal = {
+  id: "bare-name",
+  pattern: /(?<![\w.:=/-])([a-z][a-z0-9]*(?:-[a-z0-9]+)+)(?![\w.:=/-])/gi,
+  value: (m) => {
+    const name = m[1]!;
+    const first = name.split("-")[0]!.toLowerCase();
+    if (
+      /^(?:non|un|multi|single|on|off|in|out|end|add|read|write|cross|self|pre|re|well|high|low|open|public|private|internet|world|auto|sub|co|x)$/.test(
+        first,
+      )
+    )
+      return undefined;
+    return nameOf(m);
+  },
+  args: ["buckets", "function_names", "db_instance_id", "db_cluster_id", "cluster", "cluster_name"],
+  // biome-ignore format: one tool per line reads as a table
+  filter: Object.fromEntries(Object.entries({
+    name: ["ec2_describe_instances", "ec2_describe_security_groups", "ec2_describe_vpcs", "ec2_describe_subnets", "ec2_describe_images", "s3_list_buckets", "lambda_list_functions", "ecs_describe_clusters", "eks_describe_clusters"],
+    id: ["rds_describe_db_snapshots"],
+  }).flatMap(([field, tools]) => tools.map((t) => [t, is(field)]))),
+};

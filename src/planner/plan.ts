@@ -26,7 +26,14 @@ import type { Account } from "../config/types.ts";
 import type { ToolSpec } from "../tools/types.ts";
 import { readAccounts, readRegions } from "./accounts.ts";
 import { type Aggregate, readAggregate } from "./aggregate.ts";
-import { type Applied, applyLiterals, applyStates, readEarlyLiterals, readLateLiterals } from "./apply.ts";
+import {
+  type Applied,
+  applyBareNames,
+  applyLiterals,
+  applyStates,
+  readEarlyLiterals,
+  readLateLiterals,
+} from "./apply.ts";
 import { explain } from "./explain.ts";
 import { categoryOf, createReading, normalize } from "./reading.ts";
 import type { PostFilter } from "./states.ts";
@@ -100,6 +107,7 @@ export function planQuestion(question: string, context: PlanContext): PlanResult
   const notes = PRESENTATION.filter((p) => reading.take(p.pattern).length > 0).map((p) => p.note);
   for (const n of TOOL_NOUNS.filter((t) => t.tools.test(tool))) reading.take(n.nouns);
   if (followUp) reading.take(FOLLOW_UP);
+  applyBareNames(tool, properties, reading, applied);
   const unread = reading.unread();
   if (unread.length > 0) return declinedUnread(unread, tool, question);
   const same = followUp && tool === previous?.tool;

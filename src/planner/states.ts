@@ -131,4 +131,4 @@ export const STATE_RULES: StateRule[] = [
 
 /** A negation just before a state ("not public", "aren't encrypted", "non-default", "without deletion protection"). */
 export const NEGATED_BEFORE =
-  /\b(?:not|non|never|no longer|without|lacking|missing)[\s-]+(?:(?:a|an|the|any|be|been|being|yet|fully|currently|set to|configured as|configured with|using|in)\s+)*$/i;
+  /\b(?:not|non|never|no longer|no|without|lacking|missing)[\s-]+(?:(?:a|an|the|any|be|been|being|yet|fully|currently|set to|configured as|configured with|using|in)\s+)*$/i;

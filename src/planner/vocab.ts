@@ -95,7 +95,14 @@ export const TOOL_RULES: ToolRule[] = [
   { tool: "ecs_describe_tasks", all: [N.task], none: [N.clusters], expand: EXPAND_ECS },
   { tool: "ecs_describe_clusters", all: [N.ecs] },
   { tool: "ec2_describe_instances", all: [N.instance] },
-  { tool: "list_accounts", all: [W("accounts?|organi[sz]ation|environments?")] },
+  { tool: "list_accounts", all: [W("accounts|organi[sz]ation|environments?")] },
+  // One account: its registry row ("which account is 845678901234?", "regions of production"), not its contents.
+  {
+    tool: "list_accounts",
+    all: [
+      W("(?:which|what) (?:aws )?account|account (?:ids?|aliases|names?|regions)|(?:which|what) regions"),
+    ],
+  },
 ];
 
 /** Nouns that name several services: the planner asks which one instead of guessing. */
@@ -123,6 +130,6 @@ export const TOOL_NOUNS: Array<{ tools: RegExp; nouns: RegExp }> = [
   { tools: /^rds_/, nouns: W("rds|databases?|dbs?|db instances?|instances?|aurora|db clusters?|database clusters?|rds clusters?|clusters?|snapshots?|backups?|engines?") },
   { tools: /^lambda_/, nouns: W("lambdas?|lambda functions?|functions?|serverless|runtimes?|event sources?(?: mappings?)?|mappings?|triggers?|esms?|reserved concurrency|concurrency|configuration|config|account settings|account limits|limits|quotas?|settings") },
   { tools: /^ecs_/, nouns: W("ecs|containers?|fargate|clusters?|services?|task definitions?|task defs?|taskdefs?|tasks?|famil(?:y|ies)|revisions?|deployments?") },
-  { tools: /^eks_/, nouns: W("eks|kubernetes|k8s|clusters?|node ?groups?|nodes?|worker nodes|add-?ons?|fargate profiles?|profiles?|control planes?|endpoints?") },
-  { tools: /^list_accounts$/, nouns: W("aws accounts?|accounts?|organi[sz]ation|org|environments?|registry") },
+  { tools: /^eks_/, nouns: W("eks|kubernetes|k8s|clusters?|node ?groups?|nodes?|worker nodes|instances?|add-?ons?|fargate profiles?|profiles?|control planes?|endpoints?") },
+  { tools: /^list_accounts$/, nouns: W("aws accounts?|accounts?|organi[sz]ation|org|environments?|registry|aliases") },
 ];

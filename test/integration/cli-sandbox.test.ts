@@ -89,7 +89,7 @@ describe("ops-agent ask --sandbox (model-free planner)", () => {
       spawnCli(["ask", "--sandbox", "--output", "json", "which instances cost the most?"]),
     ]);
     expect(overview.status).toBe(2);
-    expect(overview.stdout).toStartWith("The model-free planner could not apply “overview” (a condition)");
+    expect(overview.stdout).toStartWith("The model-free planner could not map this question to a tool");
     expect(notPublic.status).toBe(0);
     expect(notPublic.stdout).toContain("filtered client-side: is_public ≠ true.");
     expect(notPublic.stdout).not.toContain("acme-prod-web-assets");

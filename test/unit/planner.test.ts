@@ -35,6 +35,8 @@ const ANSWERED: Row[] = [
   // The registry
   { q: "which accounts are in the organization?", tool: "list_accounts" },
   { q: "which accounts are production?", tool: "list_accounts", filters: ["name in production"] },
+  { q: "which regions is production in?", tool: "list_accounts", filters: ["name in production"] },
+  { q: "which account is 845678901234?", tool: "list_accounts", filters: ["name in data"] },
   { q: "list the accounts in env:staging", tool: "list_accounts", filters: ["name in staging"] },
   // EC2 instances: states, tags, types, ids, names
   { q: "list running EC2 instances in production", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["running"] } },
@@ -48,6 +50,8 @@ const ANSWERED: Row[] = [
   { q: "instances of type m6i.large in prod", tool: "ec2_describe_instances", accounts: ["production"], args: { instance_types: ["m6i.large"] } },
   { q: "t3 instances in staging", tool: "ec2_describe_instances", accounts: ["staging"], filters: ["type starts with t3."] },
   { q: "instance prod-web-1", tool: "ec2_describe_instances", filters: ["name = prod-web-1"] },
+  { q: "what is the instance type of prod-web-1?", tool: "ec2_describe_instances", filters: ["name = prod-web-1"] },
+  { q: "which instances have no public ip in prod?", tool: "ec2_describe_instances", accounts: ["production"], filters: ["not (public_ip present)"] },
   { q: "EC2 instances in vpc-0a10000000000e001", tool: "ec2_describe_instances", filters: ["vpc_id = vpc-0a10000000000e001"] },
   { q: "what's the start time of my instances", tool: "ec2_describe_instances" },
   { q: "launch time of running servers in us-east-1", tool: "ec2_describe_instances", regions: ["us-east-1"], args: { states: ["running"] } },
@@ -85,6 +89,7 @@ const ANSWERED: Row[] = [
   { q: "buckets without a public access block in dev", tool: "s3_get_public_access_block", accounts: ["development"], filters: ["configured = false"] },
   { q: "security posture of bucket acme-prod-web-assets", tool: "s3_get_bucket_security", args: { buckets: ["acme-prod-web-assets"] } },
   { q: "list all S3 buckets of the data account", tool: "s3_list_buckets", accounts: ["data"] },
+  { q: "is the bucket acme-prod-web-assets versioned?", tool: "s3_get_bucket_versioning", args: { buckets: ["acme-prod-web-assets"] }, filters: ["status = Enabled"] },
   // RDS
   { q: "RDS instances without Multi-AZ in all accounts", tool: "rds_describe_db_instances", filters: ["multi_az = false"] },
   { q: "Multi-AZ databases in production", tool: "rds_describe_db_instances", accounts: ["production"], filters: ["multi_az = true"] },
@@ -125,6 +130,8 @@ const ANSWERED: Row[] = [
   { q: "which EKS clusters need an upgrade?", tool: "eks_describe_clusters", filters: ["version < 1.30"] },
   { q: "what's the status of my EKS clusters", tool: "eks_describe_clusters" },
   { q: "node groups of cluster dev-legacy", tool: "eks_describe_nodegroups", args: { cluster_name: "dev-legacy" } },
+  { q: "which node groups use spot instances?", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"], expand: "eks_describe_clusters" },
+  { q: "services in prod-web", tool: "ecs_describe_services", args: { cluster: "prod-web" } },
   { q: "spot node groups", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"], expand: "eks_describe_clusters" },
   { q: "degraded EKS add-ons", tool: "eks_describe_addons", filters: ["status = DEGRADED"], expand: "eks_describe_clusters" },
   { q: "fargate profiles in env:development", tool: "eks_describe_fargate_profiles", accounts: ["env:development"], expand: "eks_describe_clusters" },
@@ -148,7 +155,9 @@ interface Declined {
 
 // biome-ignore format: one phrasing per line reads as a table
 const DECLINED: Declined[] = [
-  { q: "give me an overview of the production account", declined: "a condition", quotes: "overview" },
+  { q: "give me an overview of the production account", declined: "unmapped" },
+  { q: "give me an overview of the production and staging accounts", declined: "a condition", quotes: "overview" },
+  { q: "what's in the data account?", declined: "unmapped" },
   { q: "RDS instances older than 90 days", declined: "a comparison", quotes: "older than 90 days" },
   { q: "which instances cost the most", declined: "a cost", quotes: "cost" },
   { q: "the largest buckets", declined: "a comparison", quotes: "largest" },
