@@ -125,6 +125,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
               createPlannerAgent(executor, {
                 memory: options.memory,
                 memorySettings: config.settings.model.memory,
+                results: config.settings.results,
               }),
             )
           : import("../agent/agent.ts").then(({ createAgent }) =>

@@ -1,11 +1,14 @@
 import type { Message } from "@aws-sdk/client-bedrock-runtime";
 import { createSessionMemory, type SessionMemory } from "../agent/memory.ts";
 import type { Agent, AgentAnswer, AnswerRequest, AnswerStatus } from "../agent/types.ts";
-import type { MemorySettings } from "../config/types.ts";
+import { defaultSettings } from "../config/schema.ts";
+import type { MemorySettings, ResultsSettings } from "../config/types.ts";
 import { callData } from "../results/record.ts";
 import type { Executor } from "../tools/types.ts";
+import { countItems } from "./count.ts";
+import { applyPostFilter } from "./filter.ts";
 import { type Plan, type PlanContext, planQuestion } from "./plan.ts";
-import { renderPlannedAnswer, ungroupable } from "./render.ts";
+import { renderPlannedAnswer } from "./render.ts";
 import { runPlan } from "./run.ts";
 
 const PLANNER_MODEL_ID = "ops-agent/model-free-planner";
@@ -15,6 +18,8 @@ export interface PlannerAgentOptions {
   memory?: SessionMemory;
   /** Bounds of the memory made when none is given (`serve`: sessions by header). */
   memorySettings?: MemorySettings;
+  /** Bounds of the result table counts are computed over ("how many … per account"). */
+  results?: ResultsSettings;
 }
 
 /**
@@ -32,7 +37,9 @@ export function createPlannerAgent(executor: Executor, options: PlannerAgentOpti
       const context: PlanContext = { tools: executor.specs(), accounts: executor.accounts() };
       if (memory && request.sessionId)
         context.previous = previousPlan(memory.history(request.sessionId), context);
-      const answer = await answerWith(planQuestion(request.prompt, context), executor, request, started);
+      const plan = planQuestion(request.prompt, context);
+      const results = options.results ?? defaultSettings.results;
+      const answer = await answerWith(plan, executor, results, request, started);
       if (memory && request.sessionId)
         memory.commit(request.sessionId, [
           { role: "user", content: [{ text: request.prompt }] },
@@ -59,6 +66,7 @@ export function previousPlan(history: Message[], context: PlanContext): Plan | u
 async function answerWith(
   plan: ReturnType<typeof planQuestion>,
   executor: Executor,
+  results: ResultsSettings,
   request: AnswerRequest,
   started: number,
 ): Promise<AgentAnswer> {
@@ -94,18 +102,13 @@ async function answerWith(
   // `ask --output json`: the call's arguments, units and rows (capped) behind the rendered answer.
   const data = request.collect ? { data: callData(result, undefined, PLANNER_ROW_CAP) } : {};
   const calls = [{ input: { ...plan.args, accounts, regions }, ...toolEnd, ...data }];
-  const group = ungroupable(plan, result);
-  if (group) {
-    const text = `The model-free planner could not count per ${group}: the items ${plan.tool} returned have no ${group} field, so it gives no counts rather than wrong ones.`;
+  const counts = plan.aggregate ? await countItems(plan, applyPostFilter(plan, result), results) : undefined;
+  if (counts && "ungroupable" in counts) {
+    const text = `The model-free planner could not count per ${counts.ungroupable}: the items ${plan.tool} returned have no ${counts.ungroupable} field, so it gives no counts rather than wrong ones.`;
     return textAnswer(request, "declined", text, started, calls);
   }
-  return textAnswer(
-    request,
-    failed.length > 0 ? "partial" : "ok",
-    renderPlannedAnswer(plan, result),
-    started,
-    calls,
-  );
+  const status = failed.length > 0 ? "partial" : "ok";
+  return textAnswer(request, status, renderPlannedAnswer(plan, result, counts), started, calls);
 }
 
 /** Rows of the call kept in `tool_calls[].data` (the planner stores no tables to query). */

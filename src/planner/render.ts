@@ -1,5 +1,5 @@
 import type { CallResult, UnitResult } from "../tools/types.ts";
-import type { Aggregate } from "./aggregate.ts";
+import type { Counts } from "./count.ts";
 import { applyPostFilter } from "./filter.ts";
 import type { Plan } from "./plan.ts";
 import { itemsOf } from "./run.ts";
@@ -9,9 +9,10 @@ type Item = Record<string, unknown>;
 
 /**
  * The planner's answer as text: what it chose and why, one table per account and region (or the
- * counts), the failed units, and a one-line summary. Client-side filters are applied here.
+ * the counts a plan with `aggregate` computed with `countItems`), the failed units, and a one-line
+ * summary. Client-side filters are applied here.
  */
-export function renderPlannedAnswer(plan: Plan, callResult: CallResult): string {
+export function renderPlannedAnswer(plan: Plan, callResult: CallResult, counts?: Counts): string {
   const result = applyPostFilter(plan, callResult);
   const out: string[] = [plan.explanation, ""];
   // Expanded plans answer once per cluster: one table per account and region all the same.
@@ -26,7 +27,7 @@ export function renderPlannedAnswer(plan: Plan, callResult: CallResult): string 
   const withHits = new Set(
     [...groups.values()].filter((g) => g.items.length > 0).map((g) => g.unit.account_id),
   );
-  if (plan.aggregate) out.push(counts(plan.aggregate, [...groups.values()]), "");
+  if (counts) out.push(countTable(counts), "");
   else {
     const empty: string[] = [];
     for (const { unit, items } of groups.values()) {
@@ -51,47 +52,10 @@ export function renderPlannedAnswer(plan: Plan, callResult: CallResult): string 
   return out.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
-/** A group of `aggregate.by` the items cannot be grouped by (no item has the field), if any. */
-export function ungroupable(plan: Plan, result: CallResult): string | undefined {
-  const items = result.results.flatMap(itemsOf);
-  for (const b of plan.aggregate?.by ?? [])
-    if (typeof b === "object" && items.length > 0 && !items.some((i) => b.fields.some((f) => f in i)))
-      return b.label;
-  return undefined;
-}
-
-/** One row per group (accounts with none included when counting per account), largest first. */
-function counts(aggregate: Aggregate, groups: Array<{ unit: UnitResult; items: Item[] }>): string {
-  const by = aggregate.by;
-  const tally = new Map<string, Item>();
-  for (const { unit, items } of groups) {
-    const rows = items.map((item) => keyOf(by, unit, item));
-    if (items.length === 0 && by.length > 0 && by.every((b) => b === "account" || b === "region"))
-      rows.push(keyOf(by, unit, {}));
-    for (const row of rows) {
-      const key = JSON.stringify(row);
-      const entry = tally.get(key) ?? { ...row, count: 0 };
-      if (items.length > 0) entry.count = Number(entry.count) + 1;
-      tally.set(key, entry);
-    }
-  }
-  const rows = [...tally.values()].sort((a, b) => Number(b.count) - Number(a.count));
-  if (by.length === 0) return `Count: ${groups.reduce((n, g) => n + g.items.length, 0)}`;
-  return table(rows);
-}
-
-function keyOf(by: Aggregate["by"], unit: UnitResult, item: Item): Item {
-  const row: Item = {};
-  for (const b of by) {
-    if (b === "account") row.account = unit.account_name;
-    else if (b === "region") row.region = unit.region;
-    else {
-      const field = b.fields.find((f) => f in item);
-      const v = field ? item[field] : undefined;
-      row[b.label.replace(/ /g, "_")] = Array.isArray(v) ? v.join(",") : (v ?? "-");
-    }
-  }
-  return row;
+function countTable({ sql, result }: Counts): string {
+  const items = result.rows.map((row) => Object.fromEntries(result.columns.map((c, k) => [c, row[k]])));
+  const more = result.truncated ? `\n  (more groups than the ${result.row_cap} shown)` : "";
+  return `${table(items)}${more}\n\nCounted with SQL over the result table: ${sql}`;
 }
 
 const label = (u: UnitResult) =>

@@ -8,6 +8,7 @@ import { silentLogger } from "../../src/log.ts";
 import { createMcpPool } from "../../src/mcp/pool.ts";
 import type { McpPool } from "../../src/mcp/types.ts";
 import { createPlannerAgent } from "../../src/planner/agent.ts";
+import { countItems } from "../../src/planner/count.ts";
 import { applyPostFilter } from "../../src/planner/filter.ts";
 import { type Plan, planQuestion } from "../../src/planner/plan.ts";
 import { renderPlannedAnswer } from "../../src/planner/render.ts";
@@ -51,7 +52,11 @@ async function ask(question: string): Promise<{ plan: Plan; result: CallResult; 
   const plan = planQuestion(question, { tools: executor.specs(), accounts: executor.accounts() });
   if (!("tool" in plan)) throw new Error(`not planned: ${JSON.stringify(plan)}`);
   const result = await runPlan(plan, executor);
-  return { plan, result, text: renderPlannedAnswer(plan, result) };
+  const counts = plan.aggregate
+    ? await countItems(plan, applyPostFilter(plan, result), defaultSettings.results)
+    : undefined;
+  if (counts && "ungroupable" in counts) throw new Error(`cannot count per ${counts.ungroupable}`);
+  return { plan, result, text: renderPlannedAnswer(plan, result, counts) };
 }
 
 const rows = (result: CallResult, key: string) =>
@@ -187,11 +192,17 @@ describe("the planner's conditions, checked against the unfiltered data", () => 
       expect(text).toMatch(new RegExp(`^  ${account}\\s+${n}$`, "m"));
     }
     expect(text).toContain(`Summary: ${all.length} instances in 4 of 4 accounts`);
+    expect(text).toContain(
+      "Counted with SQL over the result table: SELECT a.account_name AS account, COUNT(i.rowid)",
+    );
   });
 
   test("how many lambdas per runtime: a failed unit makes the count a lower bound, said so", async () => {
     const { text } = await ask("how many lambda functions per runtime");
+    const all = await everything("lambda_list_functions");
     expect(text).toMatch(/^ {2}RUNTIME\s+COUNT$/m);
+    const python312 = all.filter((f) => f.runtime === "python3.12").length;
+    expect(text).toMatch(new RegExp(`^  python3\\.12\\s+${python312}$`, "m"));
     expect(text).toContain("Summary: at least ");
     expect(text).toContain("E_AWS_ACCESS_DENIED");
   });
@@ -218,6 +229,12 @@ describe("the planner's conditions, checked against the unfiltered data", () => 
 });
 
 describe("the planner agent: statuses and follow-ups in a session", () => {
+  test("counts per a field the items lack are declined after the call, not guessed", async () => {
+    const answer = await createPlannerAgent(executor).answer({ prompt: "how many S3 buckets per engine" });
+    expect(answer.status).toBe("declined");
+    expect(answer.answer).toContain("could not count per engine");
+  });
+
   const memory = () => createSessionMemory(defaultSettings.model.memory);
 
   test("declined and refused answers run nothing and say why", async () => {
