@@ -25,7 +25,11 @@ describe("ops-agent doctor --sandbox", () => {
   test("every check passes: sandbox credentials, strict guard, tools, MCP server with aws___run_script", async () => {
     const r = await doctor(["--sandbox"]);
     expect(r.status).toBe(0);
-    expect(r.checks.map((c) => c.status)).toEqual(r.checks.map(() => "ok"));
+    // The model is not used in sandbox mode without one named: "skip", never a confident "ok".
+    expect(r.by("model")).toMatchObject({ status: "skip" });
+    expect(r.by("model")?.detail).toStartWith("not used: --sandbox answers with the model-free planner");
+    const others = r.checks.filter((c) => c.check !== "model");
+    expect(others.map((c) => c.status)).toEqual(others.map(() => "ok"));
     expect(r.by("accounts")?.detail).toBe("5 account(s) from the sandbox organization");
     expect(r.by("credential mode")?.detail).toStartWith("sandbox: --sandbox");
     expect(r.by("read-only guard")).toEqual({
@@ -70,6 +74,38 @@ describe("ops-agent doctor --sandbox", () => {
     expect(r.by("mcp server")).toMatchObject({ status: "skip" });
     expect(r.by("mcp server")?.detail).toEndWith("(--offline)");
     expect(r.checks.some((c) => c.check.startsWith("credentials "))).toBe(false);
+  });
+});
+
+describe("ops-agent doctor with nothing usable", () => {
+  const home = mkdtempSync(join(tmpdir(), "ops-agent-doctor-home-"));
+  const noAws = {
+    HOME: home,
+    AWS_CONFIG_FILE: join(home, "none"),
+    AWS_SHARED_CREDENTIALS_FILE: join(home, "none"),
+  };
+
+  test("no accounts: exit 1, the accounts check fails; the model is unchecked, never ok", async () => {
+    const r = await doctor(["--offline"], noAws);
+    expect(r.status).toBe(1);
+    expect(r.by("accounts")).toMatchObject({ status: "fail" });
+    expect(r.by("model")).toMatchObject({ status: "unchecked" });
+    expect(r.by("model")?.detail).toEndWith("(configured; doctor does not call it)");
+  });
+
+  test("accounts but no credentials: exit 1, the credentials check fails and the MCP check is skipped", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-agent-doctor-"));
+    writeFileSync(
+      join(dir, "accounts.yaml"),
+      'accounts:\n  - {id: "222222222222", name: production, environment: production}\n  - {id: "333333333333", name: staging, environment: staging}\n',
+    );
+    writeFileSync(join(dir, "ops-agent.yaml"), "auth:\n  mode: iam\naccounts: accounts.yaml\n");
+    const r = await doctor(["--config", join(dir, "ops-agent.yaml")], noAws);
+    expect(r.status).toBe(1);
+    expect(r.by("accounts")).toMatchObject({ status: "ok" });
+    expect(r.by("credentials production")).toMatchObject({ status: "fail" });
+    expect(r.by("credentials production")?.detail).toStartWith("E_NO_CREDENTIALS");
+    expect(r.by("mcp server")).toMatchObject({ status: "skip" });
   });
 });
 

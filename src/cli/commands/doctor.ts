@@ -1,13 +1,17 @@
 import { defineCommand } from "citty";
 import type { Config } from "../../config/types.ts";
 import { toOpsError } from "../../errors.ts";
-import { commonArgs, createCliContext } from "../context.ts";
+import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { parseFormat, print, renderJson, renderTable } from "../output.ts";
 import { type Runtime, withRuntime } from "../runtime.ts";
 
+/**
+ * `unchecked`: configured but not exercised (doctor never calls the model); `skip`: not used in
+ * this mode, or left out (`--offline`). Only `fail` makes the exit code non-zero.
+ */
 interface Check {
   check: string;
-  status: "ok" | "warn" | "fail" | "skip";
+  status: "ok" | "warn" | "fail" | "skip" | "unchecked";
   detail: string;
 }
 
@@ -33,7 +37,8 @@ export default defineCommand({
       },
       {
         check: "accounts",
-        status: config.accounts.length > 0 ? "ok" : "warn",
+        // Nothing to query is not a working setup: fail, so scripts and CI see it.
+        status: config.accounts.length > 0 ? "ok" : "fail",
         detail: `${config.accounts.length} account(s) from ${ctx.sandbox ? "the sandbox organization" : (config.sources.accounts ?? "nowhere: add config/accounts.yaml")}`,
       },
       ...provenanceChecks(config),
@@ -58,12 +63,7 @@ export default defineCommand({
         status: "ok",
         detail: `${runtime.executor.specs().length} tools (plugin dirs: ${config.settings.plugins.join(", ") || "none"})`,
       });
-      const model = config.settings.model;
-      checks.push({
-        check: "model",
-        status: "ok",
-        detail: `${model.id} in ${model.region ?? config.settings.region}`,
-      });
+      checks.push(modelCheck(ctx));
       checks.push(...(await remoteChecks(runtime, args.offline === true)));
     });
     if (format === "json") print(renderJson({ checks }));
@@ -79,6 +79,23 @@ export default defineCommand({
     process.exitCode = checks.some((c) => c.status === "fail") ? 1 : 0;
   },
 });
+
+/** The model is never called by doctor: configured is not the same as working. */
+function modelCheck(ctx: CliContext): Check {
+  const model = ctx.config.settings.model;
+  if (ctx.sandbox && !ctx.modelRequested) {
+    return {
+      check: "model",
+      status: "skip",
+      detail: "not used: --sandbox answers with the model-free planner (--model or OPS_AGENT_MODEL_ID to use one)",
+    };
+  }
+  return {
+    check: "model",
+    status: "unchecked",
+    detail: `${model.id} in ${model.region ?? ctx.config.settings.region} (configured; doctor does not call it)`,
+  };
+}
 
 /** Where each non-default value came from: one line per key (file:line, env VAR, --flag, sandbox). */
 function provenanceChecks(config: Config): Check[] {
@@ -120,6 +137,16 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
       status: "ok",
       detail: `${creds.source}, expires ${creds.expiration?.toISOString() ?? "never"}`,
     });
+  } catch (error) {
+    // Without credentials nothing else can be checked: say which part is missing, once.
+    const e = toOpsError(error);
+    const detail = `${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
+    return [
+      { check: `credentials ${account.name}`, status: "fail", detail },
+      { check: "mcp server", status: "skip", detail: `${endpoint} (no credentials to sign with)` },
+    ];
+  }
+  try {
     const tools = await runtime.mcp.listTools(account.id, AbortSignal.timeout(15_000));
     const script = runtime.config.settings.mcp.script_tool;
     const found = tools.some((t) => t.name === script);
