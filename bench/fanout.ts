@@ -43,7 +43,7 @@ async function sequential(h: Harness, names: string[]): Promise<void> {
   const tool = h.tools.find((t) => t.name === TOOL)!;
   for (const a of accounts) {
     for (const region of a.regions) {
-      const code = tool.render({ states: ["running"] }, region);
+      const code = tool.render({ states: ["running"] }, [region]);
       await h.pool.callTool(defaultSettings.mcp.script_tool, { code }, { accountId: a.id, region });
     }
   }

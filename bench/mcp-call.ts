@@ -7,6 +7,7 @@
  * both clients meet the same server work.
  */
 import { spawnSync } from "node:child_process";
+import { defaultSettings } from "../src/config/schema.ts";
 import type { McpSettings } from "../src/config/types.ts";
 import { createMcpPool } from "../src/mcp/pool.ts";
 import { startFakeMcpServer } from "../test/fakes/mcp-server.ts";
@@ -125,6 +126,7 @@ export async function run(): Promise<BenchRow[]> {
     ),
   );
   const settings: McpSettings = {
+    ...defaultSettings.mcp,
     endpoint: server.url,
     timeout_ms: 10_000,
     max_retries: 0,

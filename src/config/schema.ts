@@ -79,7 +79,11 @@ export const settingsSchema: Schema = {
       }),
       service: str("SigV4 service name (default: derived from the endpoint host, aws-mcp)."),
       signing_region: region("SigV4 signing region (default: derived from the endpoint host)."),
-      timeout_ms: int("Timeout of one MCP request in milliseconds.", 100, 900000),
+      timeout_ms: int(
+        "Timeout of one MCP request (one HTTP attempt) in milliseconds; scripts take seconds to tens of seconds.",
+        100,
+        900000,
+      ),
       max_retries: int("Retries on 429, 5xx and connection resets (never on other 4xx).", 0, 10),
       retry_budget_ms: int(
         "Upper bound in milliseconds on all retries of one call, backoff included.",
@@ -91,13 +95,46 @@ export const settingsSchema: Schema = {
         minimum: 0.1,
         maximum: 1000,
         description:
-          "Requests per second per account (token bucket); the server allows 10 per account per region.",
+          "Starting requests per second per signing account (token bucket). The AWS MCP Server allows 3 per second per account per Region, not adjustable (Agent Toolkit user guide, Quotas for AWS MCP Server).",
       },
+      burst_per_account: int(
+        "Requests an idle account may send back to back before the rate applies.",
+        1,
+        100,
+      ),
+      max_rate_per_account: {
+        type: "number",
+        minimum: 0.1,
+        maximum: 1000,
+        description:
+          "Ceiling of the adaptive rate: it climbs towards this without 429s and halves on a 429 (AIMD). One snapshot of the quota page says 10 per second.",
+      },
+      max_connections_per_account: int(
+        "Requests in flight per signing account; the server allows 27 concurrent connections per account per Region.",
+        1,
+        1000,
+      ),
       script_tool: str("The MCP tool that runs generated scripts."),
+      task_tool: str(
+        "The MCP tool polled (argument task_id) when a script answers with a task id and a working status.",
+      ),
+      task_poll_ms: int("Milliseconds between two polls of a running task.", 10, 60000),
     }),
     executor: obj("Concurrent fan-out over accounts and regions.", {
-      concurrency: int("Account×region units run at once.", 1, 512),
-      unit_timeout_ms: int("Timeout of one account×region unit in milliseconds.", 100, 900000),
+      concurrency: int(
+        "Scripts in flight over all accounts (our own bound: waiting is remote); the default lets 100 accounts run in one round.",
+        1,
+        512,
+      ),
+      unit_timeout_ms: int(
+        "Timeout of one script (all of its regions), waits for quota included, in milliseconds.",
+        100,
+        1800000,
+      ),
+      batch: str(
+        "account: one script per account covers all of its regions (each request costs quota); unit: one script per account×region.",
+        { enum: ["account", "unit"] },
+      ),
       cache_ttl_seconds: int(
         "Seconds a tool result is reused for identical calls; 0 turns the cache off.",
         0,
@@ -232,13 +269,24 @@ export const defaultSettings: Settings = {
   },
   mcp: {
     endpoint: "https://aws-mcp.us-east-1.api.aws/mcp",
-    timeout_ms: 60000,
-    max_retries: 3,
-    retry_budget_ms: 30000,
-    rate_per_account: 8,
+    timeout_ms: 120000,
+    max_retries: 6,
+    retry_budget_ms: 60000,
+    rate_per_account: 3,
+    burst_per_account: 3,
+    max_rate_per_account: 10,
+    max_connections_per_account: 10,
     script_tool: "aws___run_script",
+    task_tool: "aws___get_tasks",
+    task_poll_ms: 1000,
   },
-  executor: { concurrency: 16, unit_timeout_ms: 120000, cache_ttl_seconds: 30, ignore_errors: [] },
+  executor: {
+    concurrency: 128,
+    unit_timeout_ms: 300000,
+    batch: "account",
+    cache_ttl_seconds: 30,
+    ignore_errors: [],
+  },
   readonly: { allow_operations: [] },
   model: {
     id: DEFAULT_MODEL_ID,

@@ -47,16 +47,32 @@ export interface McpSettings {
   service?: string;
   /** SigV4 signing region. Derived from the endpoint host when unset. */
   signing_region?: string;
-  /** Timeout of one MCP request in milliseconds. */
+  /** Timeout of one MCP request (one HTTP attempt) in milliseconds; scripts take seconds to tens of seconds. */
   timeout_ms: number;
   /** Retries on 429, 5xx and connection resets (never on other 4xx). */
   max_retries: number;
   /** Upper bound in milliseconds on all retries of one call, backoff included. */
   retry_budget_ms: number;
-  /** Requests per second per account (token bucket). The server allows 10/account/region. */
+  /**
+   * Starting requests per second per signing account (token bucket). The AWS MCP Server's quota is 3 per
+   * second per account per Region, not adjustable (Agent Toolkit user guide, "Quotas for AWS MCP Server").
+   */
   rate_per_account: number;
+  /** Requests an idle account may send back to back before the rate applies. */
+  burst_per_account: number;
+  /**
+   * Ceiling of the adaptive rate: after a run without 429s the rate climbs towards it, a 429 halves it
+   * (AIMD). One snapshot of the quota page says 10 per second.
+   */
+  max_rate_per_account: number;
+  /** Requests in flight per signing account; the server allows 27 concurrent connections per account per Region. */
+  max_connections_per_account: number;
   /** The MCP tool that runs our generated scripts. */
   script_tool: string;
+  /** The MCP tool polled (argument `task_id`) when a script answers with a task id and a working status. */
+  task_tool: string;
+  /** Milliseconds between two polls of a running task. */
+  task_poll_ms: number;
 }
 
 export interface IgnoreErrorRule {
@@ -67,10 +83,18 @@ export interface IgnoreErrorRule {
 }
 
 export interface ExecutorSettings {
-  /** Account×region units run at once. */
+  /**
+   * Scripts in flight over all accounts (our own bound: waiting is remote). The default lets 100
+   * accounts run in one round; the per-account limits are `mcp.*_per_account`.
+   */
   concurrency: number;
-  /** Timeout of one account×region unit in milliseconds. */
+  /** Timeout of one script (all of its regions), waits for quota included, in milliseconds. */
   unit_timeout_ms: number;
+  /**
+   * `account`: one script per account covers all of its regions (each request costs quota);
+   * `unit`: one script per account×region.
+   */
+  batch: "account" | "unit";
   /** Seconds a tool result is reused for identical calls; 0 turns the cache off. */
   cache_ttl_seconds: number;
   /** Errors reported as empty results instead of failures (SCP denials, opted-out regions). */

@@ -39,13 +39,17 @@ export function httpStatusOf(error: unknown): number | undefined {
     : undefined;
 }
 
-const AUTH_TEXT =
-  /expired or invalid AWS credentials|Unable to verify your user identity|InvalidSignatureException|security token included in the request is (expired|invalid)/i;
+/**
+ * The one rule for "these credentials are bad" in server or AWS text (a tool error, a script region's
+ * error): the pool refreshes the account's credentials once on it, and the executor classifies it E_MCP_AUTH.
+ */
+export const AUTH_FAILURE_TEXT =
+  /ExpiredToken|InvalidClientTokenId|InvalidSignatureException|security token included in the request is (expired|invalid)|expired or invalid AWS credentials|Unable to verify your user identity/i;
 
 export function isAuthFailure(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status === 401 || status === 403) return true;
-  return error instanceof OpsError && error.code === "E_MCP_TOOL" && AUTH_TEXT.test(error.message);
+  return error instanceof OpsError && error.code === "E_MCP_TOOL" && AUTH_FAILURE_TEXT.test(error.message);
 }
 
 /** A JSON-RPC error inside an HTTP error body (`{"jsonrpc":"2.0","error":{…}}`), if there is one. */

@@ -1,3 +1,5 @@
+import { isObject } from "../_json.ts";
+
 /** What the retry layer and logs need to know about one outgoing JSON-RPC message. Never the body itself. */
 export interface RpcInfo {
   method?: string;
@@ -7,9 +9,6 @@ export interface RpcInfo {
   /** For `notifications/cancelled`: the request being cancelled. */
   cancels?: string | number;
 }
-
-type Json = Record<string, unknown>;
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The parsed body, or undefined when it is not JSON (JSON itself cannot encode undefined). */
 function parseJson(text: string): unknown {

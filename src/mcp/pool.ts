@@ -31,7 +31,7 @@ import { OpsError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { tracing } from "../telemetry/index.ts";
 import { resolveEndpoint } from "./endpoint.ts";
-import { httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
+import { AUTH_FAILURE_TEXT, httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
 import { createResilientFetch } from "./resilient-fetch.ts";
 import { type ToolResultEnvelope, unpackToolResult } from "./result.ts";
 import { type AccountSession, createAccountSession } from "./session.ts";
@@ -120,7 +120,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
     accountId: string,
     tool: string,
     signal: AbortSignal | undefined,
-    fn: (client: Client, signal: AbortSignal) => Promise<T>,
+    fn: (client: Client, signal: AbortSignal, refreshed: boolean) => Promise<T>,
   ): Promise<T> {
     // A per-call controller: the SDK never removes its abort listener, so a long-lived caller signal must not reach it.
     const call = new AbortController();
@@ -135,7 +135,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
         let client: Client | undefined;
         try {
           client = await raceAbort(sessionFor(accountId).client(), call.signal);
-          return await fn(client, call.signal);
+          return await fn(client, call.signal, refreshed);
         } catch (error) {
           if (call.signal.aborted) {
             throw new OpsError("E_CANCELLED", `${tool} in account ${accountId} was cancelled`, {
@@ -185,7 +185,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
       if (!accountId || !region) {
         return Promise.reject(new OpsError("E_USAGE", `callTool ${name} needs an account id and a region`));
       }
-      return withSession(accountId, name, signal, async (client, callSignal) => {
+      return withSession(accountId, name, signal, async (client, callSignal, refreshed) => {
         if (required.has(name)) await requireTool(name, accountId, callSignal);
         const result = await client.callTool(
           { name, arguments: args, _meta: { AWS_REGION: region } },
@@ -195,7 +195,13 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
             timeout: requestTimeout,
           },
         );
-        return unpackToolResult(name, result as ToolResultEnvelope);
+        const output = unpackToolResult(name, result as ToolResultEnvelope);
+        // An answer that names bad credentials (a script region's ExpiredToken) earns one refresh too;
+        // after it, the answer goes back as it is and each region reports its own error.
+        if (!refreshed && AUTH_FAILURE_TEXT.test(output.text)) {
+          throw new OpsError("E_MCP_TOOL", `${name} answered an auth failure: ${output.text.slice(0, 300)}`);
+        }
+        return output;
       });
     },
 

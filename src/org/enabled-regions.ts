@@ -74,7 +74,7 @@ export function createEnabledRegions(options: EnabledRegionsOptions): EnabledReg
 
   async function ask(account: Account, signal: AbortSignal | undefined, tool = listRegions) {
     const unit = { account, region: options.homeRegion };
-    const code = tool.render({}, options.homeRegion);
+    const code = tool.render({}, [options.homeRegion]);
     const run = { mcp: options.mcp, scriptTool: options.scriptTool, timeoutMs: options.timeoutMs, signal };
     const { items } = await runUnit(unit, code, run);
     return items

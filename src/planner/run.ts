@@ -1,3 +1,4 @@
+import { itemsOf as itemsOfData } from "../_json.ts";
 import { toCallResult } from "../tools/call-result.ts";
 import type { CallResult, Executor, UnitResult } from "../tools/types.ts";
 import type { Plan } from "./plan.ts";
@@ -37,10 +38,8 @@ export async function runPlan(
   return toCallResult(plan.tool, plan.args, children.flat(), performance.now() - started);
 }
 
-export function itemsOf(unit: UnitResult): Array<Record<string, unknown>> {
-  const items = (unit.data as { items?: unknown } | undefined)?.items;
-  return Array.isArray(items) ? (items as Array<Record<string, unknown>>) : [];
-}
+/** The unit's items as records (every plugin tool answers objects). */
+export const itemsOf = (unit: UnitResult) => itemsOfData(unit.data) as Array<Record<string, unknown>>;
 
 export function withItems(unit: UnitResult, items: Array<Record<string, unknown>>): UnitResult {
   return unit.ok ? { ...unit, data: { ...unit.data, items } } : unit;

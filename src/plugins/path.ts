@@ -1,3 +1,4 @@
+import { isObject } from "../_json.ts";
 import type { Literal, SelectExpr } from "./format.ts";
 
 /** Path expressions of the plugin format (see format.ts); mirrors `_walk`/`_get` in template.py. */
@@ -41,10 +42,6 @@ function tag(value: unknown, key: string): unknown {
 /** An own property of an object (never an inherited one such as `constructor`), else null. */
 function own(v: unknown, key: string): unknown {
   return isObject(v) && Object.hasOwn(v, key) ? (v[key] ?? null) : null;
-}
-
-export function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 export function asList(v: unknown): unknown[] {

@@ -1,5 +1,6 @@
+import { isObject } from "../_json.ts";
 import type { FollowUp } from "./format.ts";
-import { asList, getPath, has, isObject, pick } from "./path.ts";
+import { asList, getPath, has, pick } from "./path.ts";
 import type { CallSpec } from "./spec.ts";
 
 /** One AWS API call as the sandbox's `call_boto3` makes it; rejects with an error carrying `code`. */
@@ -10,24 +11,52 @@ export type CallBoto3 = (
   params: Record<string, unknown>,
 ) => Promise<unknown>;
 
-/** What every tool script returns. */
-export interface ScriptResult {
-  items: unknown[];
-  truncated: boolean;
-  next_token: unknown;
+/** One region's part of a script's answer: its items, or its own error. */
+export type RegionAnswer =
+  | { region: string; items: unknown[]; truncated: boolean; next_token: unknown }
+  | { region: string; error: { code: string; message: string } };
+
+/** What every tool script returns: one answer per region of the spec, in order. */
+export interface ScriptAnswer {
+  v: 2;
+  regions: RegionAnswer[];
+  /** Whether the regions ran concurrently (asyncio present). */
+  asyncio: boolean;
 }
 
+type Call = (operation: string, params: Record<string, unknown>) => Promise<unknown>;
+
 /**
- * Interprets a spec exactly as template.py does (pagination caps, `where`, follow-ups, `select`,
- * truncation), calling `callBoto3` for each API call. Used where our scripts are answered without
- * Python (the local sandbox endpoint) and checked against the Python template by a parity test.
+ * Interprets a spec exactly as template.py does (each region: pagination caps, `where`, follow-ups,
+ * `select`, truncation; a region's failure is that region's error), calling `callBoto3` for each API
+ * call. Used where our scripts are answered without Python (the local simulator) and checked against
+ * the Python template by a parity test. `asyncio: false` runs the regions one after another.
  */
-export async function runSpec(spec: CallSpec, callBoto3: CallBoto3): Promise<ScriptResult> {
-  const call = (operation: string, params: Record<string, unknown>) =>
-    callBoto3(spec.service, operation, spec.region, params);
+export async function runSpec(
+  spec: CallSpec,
+  callBoto3: CallBoto3,
+  options: { asyncio?: boolean } = {},
+): Promise<ScriptAnswer> {
+  const asyncio = options.asyncio ?? true;
+  const region = async (r: string): Promise<RegionAnswer> => {
+    try {
+      return await query(spec, r, (operation, params) => callBoto3(spec.service, operation, r, params));
+    } catch (error) {
+      return { region: r, error: { code: errorCode(error), message: messageOf(error) } };
+    }
+  };
+  const regions: RegionAnswer[] = [];
+  if (asyncio && spec.regions.length > 1) regions.push(...(await Promise.all(spec.regions.map(region))));
+  else for (const r of spec.regions) regions.push(await region(r));
+  return { v: 2, regions, asyncio };
+}
+
+async function query(spec: CallSpec, region: string, call: Call): Promise<RegionAnswer> {
   const keep = (item: unknown) =>
     spec.where.every((w) => asList(getPath(item, w.path)).some((e) => has(w.values, e)));
-  let params = { ...spec.params };
+  const base = { ...spec.params };
+  if (spec.region_param) base[spec.region_param] = region;
+  let params = base;
   let items: unknown[] = [];
   let token: unknown = null;
   let pages = 0;
@@ -46,12 +75,17 @@ export async function runSpec(spec: CallSpec, callBoto3: CallBoto3): Promise<Scr
   }
   const truncated = token !== null || items.length > spec.max_items;
   items = items.slice(0, spec.max_items);
-  for (const f of spec.follow) items = await follow(spec, f, items, call);
+  for (const f of spec.follow) items = await follow(base, f, items, call);
   if (spec.select !== null) {
     const select = spec.select;
     items = items.map((i) => Object.fromEntries(Object.entries(select).map(([k, x]) => [k, pick(i, x)])));
   }
-  return { items, truncated, next_token: token };
+  return { region, items, truncated, next_token: token };
+}
+
+/** `str(e)` of the template: the error's message (botocore's text for AWS errors). */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /** Python truthiness of a JSON value, as `if not token` in the template. */
@@ -61,9 +95,9 @@ function truthy(v: unknown): boolean {
   return !isObject(v) || Object.keys(v).length > 0;
 }
 
-function followParams(spec: CallSpec, f: FollowUp, chunk: unknown[]): Record<string, unknown> {
+function followParams(base: Record<string, unknown>, f: FollowUp, chunk: unknown[]): Record<string, unknown> {
   const p: Record<string, unknown> = { ...(f.params ?? {}) };
-  for (const k of f.inherit ?? []) if (Object.hasOwn(spec.params, k)) p[k] = spec.params[k];
+  for (const k of f.inherit ?? []) if (Object.hasOwn(base, k)) p[k] = base[k];
   for (const [k, path] of Object.entries(f.item_params)) {
     const values = chunk.map((i) => getPath(i, path));
     p[k] = f.batch ? values : values[0];
@@ -72,15 +106,15 @@ function followParams(spec: CallSpec, f: FollowUp, chunk: unknown[]): Record<str
 }
 
 async function follow(
-  spec: CallSpec,
+  base: Record<string, unknown>,
   f: FollowUp,
   items: unknown[],
-  call: (operation: string, params: Record<string, unknown>) => Promise<unknown>,
+  call: Call,
 ): Promise<unknown[]> {
   const out: unknown[] = [];
   if (f.batch) {
     for (let start = 0; start < items.length; start += f.batch) {
-      const response = await call(f.operation, followParams(spec, f, items.slice(start, start + f.batch)));
+      const response = await call(f.operation, followParams(base, f, items.slice(start, start + f.batch)));
       out.push(...asList(getPath(response, f.result)));
     }
     return out;
@@ -88,7 +122,7 @@ async function follow(
   for (const item of items) {
     let value: unknown;
     try {
-      value = getPath(await call(f.operation, followParams(spec, f, [item])), f.result);
+      value = getPath(await call(f.operation, followParams(base, f, [item])), f.result);
     } catch (error) {
       const code = errorCode(error);
       if (!f.on_error || !Object.hasOwn(f.on_error, code)) throw error;

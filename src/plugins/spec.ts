@@ -1,5 +1,5 @@
+import { isObject } from "../_json.ts";
 import type { FollowUp, SelectExpr, ToolDef } from "./format.ts";
-import { isObject } from "./path.ts";
 
 const DEFAULT_MAX_ITEMS = 200;
 const DEFAULT_MAX_PAGES = 5;
@@ -9,12 +9,15 @@ const DEFAULT_MAX_PAGES = 5;
  * literal; the fixed template (template.py) and `runSpec` interpret it the same way.
  */
 export interface CallSpec {
-  v: 1;
+  v: 2;
   service: string;
   operation: string;
-  region: string;
-  /** Final request parameters of the first page: fixed params, mapped arguments, page size. */
+  /** The account's regions this script covers, in order; the script answers each one separately. */
+  regions: string[];
+  /** Request parameters of the first page: fixed params, mapped arguments, page size. */
   params: Record<string, unknown>;
+  /** A parameter that takes the region itself (S3 `BucketRegion`), set per region by the script. */
+  region_param: string | null;
   /** Path of the items in each page. */
   items: string;
   paginate: { input_token: string; output_token: string; max_pages: number } | null;
@@ -30,7 +33,7 @@ export function buildSpec(
   service: string,
   def: ToolDef,
   args: Record<string, unknown>,
-  region: string,
+  regions: string[],
   allRegions = false,
 ): CallSpec {
   const params = structuredClone(def.params ?? {});
@@ -48,13 +51,13 @@ export function buildSpec(
   const pg = def.paginate;
   const maxItems = def.max_items ?? DEFAULT_MAX_ITEMS;
   if (pg?.page_size) params[pg.page_size.param] = pg.page_size.value;
-  if (def.region_param && !allRegions) params[def.region_param] = region;
   return {
-    v: 1,
+    v: 2,
     service,
     operation: def.operation,
-    region,
+    regions,
     params,
+    region_param: allRegions ? null : (def.region_param ?? null),
     items: def.items,
     paginate: pg
       ? {

@@ -2,7 +2,15 @@
 # JSON string literal), never by generated code. The AWS MCP Server runs this as the body of an async
 # function: top-level `await` and `return` are allowed there. To parse it with `ast`, wrap it as
 # `async def __ops():` + the body indented. `runSpec` in src/plugins/run-spec.ts mirrors these semantics.
+# One script answers one account: the operation runs in each region of SPEC["regions"] (concurrently with
+# asyncio.gather when the sandbox has asyncio, else one region after another), and each region reports its
+# own items, truncation and error.
 import json
+
+try:
+    import asyncio
+except Exception:  # a sandbox without asyncio runs the regions one after another
+    asyncio = None
 
 SPEC = json.loads("__OPS_SPEC__")
 
@@ -110,34 +118,41 @@ def _keep(item):
     return all(any(_has(w["values"], e) for e in _as_list(_get(item, w["path"]))) for w in SPEC["where"])
 
 
-async def _call(operation, params):
+async def _call(region, operation, params):
     return await call_boto3(
-        service_name=SPEC["service"], operation_name=operation, region_name=SPEC["region"], params=params
+        service_name=SPEC["service"], operation_name=operation, region_name=region, params=params
     )
 
 
-def _follow_params(f, chunk):
+def _region_params(region):
+    p = dict(SPEC["params"])
+    if SPEC["region_param"]:
+        p[SPEC["region_param"]] = region
+    return p
+
+
+def _follow_params(f, chunk, base):
     p = dict(f.get("params") or {})
     for k in f.get("inherit") or []:
-        if k in SPEC["params"]:
-            p[k] = SPEC["params"][k]
+        if k in base:
+            p[k] = base[k]
     for k, path in (f.get("item_params") or {}).items():
         values = [_get(i, path) for i in chunk]
         p[k] = values if f.get("batch") else values[0]
     return p
 
 
-async def _follow(f, items):
+async def _follow(region, f, items, base):
     out = []
     if f.get("batch"):
         size = f["batch"]
         for start in range(0, len(items), size):
-            response = await _call(f["operation"], _follow_params(f, items[start : start + size]))
+            response = await _call(region, f["operation"], _follow_params(f, items[start : start + size], base))
             out.extend(_as_list(_get(response, f["result"])))
         return out
     for item in items:
         try:
-            value = _get(await _call(f["operation"], _follow_params(f, [item])), f["result"])
+            value = _get(await _call(region, f["operation"], _follow_params(f, [item], base)), f["result"])
         except Exception as e:
             if _code(e) not in (f.get("on_error") or {}):
                 raise
@@ -151,27 +166,47 @@ async def _follow(f, items):
     return out
 
 
-params = dict(SPEC["params"])
-pg = SPEC["paginate"]
-items = []
-token = None
-pages = 0
-while True:
-    response = await _call(SPEC["operation"], params)
-    pages += 1
-    items.extend(i for i in _as_list(_get(response, SPEC["items"])) if _keep(i))
-    token = _get(response, pg["output_token"]) if pg else None
-    if not token:
-        token = None
-        break
-    if len(items) >= SPEC["max_items"] or pages >= pg["max_pages"]:
-        break
-    params = dict(params)
-    params[pg["input_token"]] = token
-truncated = token is not None or len(items) > SPEC["max_items"]
-items = items[: SPEC["max_items"]]
-for f in SPEC["follow"]:
-    items = await _follow(f, items)
-if SPEC["select"] is not None:
-    items = [{k: _pick(i, x) for k, x in SPEC["select"].items()} for i in items]
-return {"items": _plain(items), "truncated": truncated, "next_token": _plain(token)}
+async def _query(region):
+    """The operation in one region: pages (capped), `where`, follow-ups, `select`."""
+    base = _region_params(region)
+    params = base
+    pg = SPEC["paginate"]
+    items = []
+    token = None
+    pages = 0
+    while True:
+        response = await _call(region, SPEC["operation"], params)
+        pages += 1
+        items.extend(i for i in _as_list(_get(response, SPEC["items"])) if _keep(i))
+        token = _get(response, pg["output_token"]) if pg else None
+        if not token:
+            token = None
+            break
+        if len(items) >= SPEC["max_items"] or pages >= pg["max_pages"]:
+            break
+        params = dict(params)
+        params[pg["input_token"]] = token
+    truncated = token is not None or len(items) > SPEC["max_items"]
+    items = items[: SPEC["max_items"]]
+    for f in SPEC["follow"]:
+        items = await _follow(region, f, items, base)
+    if SPEC["select"] is not None:
+        items = [{k: _pick(i, x) for k, x in SPEC["select"].items()} for i in items]
+    return {"region": region, "items": _plain(items), "truncated": truncated, "next_token": _plain(token)}
+
+
+async def _region(region):
+    """One region's answer; its failure stays its own (an AccessDenied here leaves the others answering)."""
+    try:
+        return await _query(region)
+    except Exception as e:
+        return {"region": region, "error": {"code": _code(e), "message": str(e)}}
+
+
+async def _regions():
+    if asyncio is not None and len(SPEC["regions"]) > 1:
+        return list(await asyncio.gather(*[_region(r) for r in SPEC["regions"]]))
+    return [await _region(r) for r in SPEC["regions"]]
+
+
+return {"v": 2, "regions": await _regions(), "asyncio": asyncio is not None}

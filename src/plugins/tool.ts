@@ -1,10 +1,10 @@
+import { isObject } from "../_json.ts";
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
 import { isKnownRegion } from "../org/regions.ts";
 import type { ToolDef } from "./format.ts";
 import { assertReadOnly } from "./guard.ts";
 import { iamAction } from "./iam.ts";
-import { isObject } from "./path.ts";
 import { renderScript } from "./script.ts";
 import { buildSpec } from "./spec.ts";
 import type { PluginTool } from "./types.ts";
@@ -32,7 +32,7 @@ export function createPluginTool(
     iamActions: [...new Set(operations.map((op) => iamAction(service, op)))].sort(),
     source,
     global: def.region_param !== undefined,
-    render(args, region, options = {}) {
+    render(args, regions, options = {}) {
       if (!isObject(args)) throw new OpsError("E_VALIDATION", `${def.name}: arguments must be an object`);
       // Compiled on first use and cached by compileSchema: start-up compiles no input schema.
       const validate = compileSchema(inputSchema);
@@ -47,13 +47,14 @@ export function createPluginTool(
           hint: "see `ops-agent tools` for the tool's input schema",
         });
       }
-      if (typeof region !== "string" || !isKnownRegion(region)) {
+      const bad = regions.filter((r) => typeof r !== "string" || !isKnownRegion(r));
+      if (regions.length === 0 || bad.length > 0) {
         throw new OpsError(
           "E_VALIDATION",
-          `${def.name}: ${JSON.stringify(region)} is not an AWS region name`,
+          `${def.name}: ${bad.length > 0 ? `${JSON.stringify(bad[0])} is not an AWS region name` : "no region to query"}`,
         );
       }
-      const spec = buildSpec(service, def, args, region, options.allRegions === true);
+      const spec = buildSpec(service, def, args, regions, options.allRegions === true);
       // Guard exactly what the script will call, again at call time.
       for (const op of [spec.operation, ...spec.follow.map((f) => f.operation)]) {
         assertReadOnly(spec.service, op, allowOperations);

@@ -15,10 +15,11 @@ export interface PluginTool {
   /** The plugin file (and line) the tool came from; `builtin:<file>` for embedded plugins. */
   source: string;
   /**
-   * Builds the `aws___run_script` code for one account/region. Validates `args` against
-   * `inputSchema` and re-runs the read-only guard; throws OpsError E_VALIDATION / E_READONLY.
+   * Builds the `aws___run_script` code for one account: the operation in each of `regions`, answered
+   * per region. Validates `args` against `inputSchema` and re-runs the read-only guard; throws
+   * OpsError E_VALIDATION / E_READONLY.
    */
-  render(args: Record<string, unknown>, region: string, options?: RenderOptions): string;
+  render(args: Record<string, unknown>, regions: string[], options?: RenderOptions): string;
   /**
    * A global listing that can filter by region (`region_param`, S3 `ListBuckets`): for `regions: all`
    * it runs once per account, unfiltered, and each item keeps its own region.

@@ -91,8 +91,8 @@ export function createSandboxMcpServer(
       });
       log.debug("sandbox mcp: result", {
         operation: `${spec.service}:${spec.operation}`,
-        items: result.items.length,
-        truncated: result.truncated,
+        regions: result.regions.length,
+        failed: result.regions.filter((r) => "error" in r).length,
         duration_ms: Math.round(performance.now() - started),
       });
       return envelope(result, options.envelope);

@@ -1,3 +1,4 @@
+import { isObject } from "../_json.ts";
 import { HttpError } from "./respond.ts";
 
 export const SESSION_HEADER = "x-amzn-bedrock-agentcore-runtime-session-id";
@@ -37,10 +38,6 @@ export function parseInvocation(payload: unknown, headers: Headers): Invocation 
 
 function validSession(id: string): boolean {
   return id.length <= MAX_SESSION_CHARS && /^[\x21-\x7e]*$/.test(id);
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function badRequest(message: string): HttpError {

@@ -1,13 +1,13 @@
 import type { IgnoreErrorRule } from "../config/types.ts";
 import { type ErrorCode, isOpsError, messageOf, OpsError } from "../errors.ts";
+import { AUTH_FAILURE_TEXT } from "../mcp/errors.ts";
 import { redactText } from "../redact.ts";
 import type { UnitError } from "./types.ts";
 
 /** AWS error names found in tool-result text, mapped to our codes. First match wins. */
 const AWS_PATTERNS: Array<{ pattern: RegExp; code: ErrorCode; retryable: boolean }> = [
   {
-    pattern:
-      /ExpiredToken|InvalidClientTokenId|security token included in the request is (expired|invalid)|expired or invalid AWS credentials/i,
+    pattern: AUTH_FAILURE_TEXT,
     code: "E_MCP_AUTH",
     retryable: true,
   },

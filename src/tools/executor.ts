@@ -6,14 +6,15 @@ import type { PluginTool } from "../plugins/types.ts";
 import { didYouMean } from "../suggest.ts";
 import { tracing } from "../telemetry/index.ts";
 import { splitInput, validateArgs } from "./args.ts";
+import { planBatches, scriptKey } from "./batches.ts";
 import { runBounded } from "./bounded.ts";
-import { cacheKey, createResultCache } from "./cache.ts";
+import { createResultCache } from "./cache.ts";
 import { toCallResult } from "./call-result.ts";
-import { classifyError, createIgnoreMatcher } from "./classify.ts";
-import { accountsWantingAll, planUnits, selectAccounts, type Unit } from "./select.ts";
+import { createIgnoreMatcher } from "./classify.ts";
+import { createBatchRunner } from "./run-batch.ts";
+import { accountsWantingAll, planUnits, selectAccounts } from "./select.ts";
 import { LIST_ACCOUNTS, listAccountsSpec, pluginToolSpec, registryItems } from "./specs.ts";
-import type { CallResult, Executor, InvokeOptions, ScriptResult, UnitEvent, UnitResult } from "./types.ts";
-import { runUnit } from "./unit.ts";
+import type { CallResult, Executor, InvokeOptions, ScriptResult, UnitResult } from "./types.ts";
 
 export interface ExecutorOptions {
   config: Config;
@@ -29,8 +30,10 @@ export interface ExecutorOptions {
 
 /**
  * The fan-out executor: resolves accounts and regions, validates arguments, renders one script per
- * region, and runs account×region units concurrently with a bound, a per-unit timeout, the result
- * cache and `ignore_errors`. Bad input throws before any network traffic; unit failures never do.
+ * account (all of its regions; `executor.batch: unit` for one per account×region), runs the scripts
+ * concurrently with a global bound and a per-script timeout (the MCP pool paces each signing account),
+ * and reports one result per account×region unit, with the result cache and `ignore_errors`. Bad input
+ * throws before any network traffic; unit failures never do.
  */
 export function createExecutor(options: ExecutorOptions): Executor {
   const { config, tools, mcp, logger, now = Date.now } = options;
@@ -41,18 +44,16 @@ export function createExecutor(options: ExecutorOptions): Executor {
       details: { source: byName.get(LIST_ACCOUNTS)?.source },
     });
   }
-  const cache = createResultCache<ScriptResult>({ ttlMs: settings.cache_ttl_seconds * 1000, now });
-  const ignorable = createIgnoreMatcher(settings.ignore_errors);
   const log = logger.child({ component: "executor" });
-
-  /** Progress callbacks are the caller's code: a throwing one must not break the fan-out. */
-  function notify(request: InvokeOptions, event: UnitEvent) {
-    try {
-      request.onUnit?.(event);
-    } catch (error) {
-      log.warn("progress callback failed", { error: String(error) });
-    }
-  }
+  const batches = createBatchRunner({
+    mcp,
+    executor: settings,
+    mcpSettings,
+    cache: createResultCache<ScriptResult>({ ttlMs: settings.cache_ttl_seconds * 1000, now }),
+    ignorable: createIgnoreMatcher(settings.ignore_errors),
+    logger: log,
+    now,
+  });
 
   function resolveTool(name: string): PluginTool {
     const tool = byName.get(name);
@@ -60,101 +61,58 @@ export function createExecutor(options: ExecutorOptions): Executor {
     throw new OpsError(
       "E_UNKNOWN_TOOL",
       `unknown tool "${name}"${didYouMean(name, [LIST_ACCOUNTS, ...byName.keys()])}`,
-      {
-        hint: "ops-agent tools lists the tools",
-      },
+      { hint: "ops-agent tools lists the tools" },
     );
-  }
-
-  async function runUnitOnce(
-    tool: PluginTool,
-    args: Record<string, unknown>,
-    unit: Unit,
-    code: string,
-    request: InvokeOptions,
-  ): Promise<UnitResult> {
-    const started = now();
-    const base = { account_id: unit.account.id, account_name: unit.account.name, region: unit.region };
-    notify(request, { phase: "start", account: unit.account, region: unit.region });
-    const key = cacheKey(
-      unit.account.id,
-      unit.allRegions ? `${unit.region}|all` : unit.region,
-      tool.name,
-      args,
-    );
-    const hit = cache.enabled && !request.noCache ? cache.get(key) : undefined;
-    let result: UnitResult;
-    if (hit) {
-      log.info("cache hit", { tool: tool.name, account: unit.account.id, region: unit.region });
-      result = { ...base, ok: true, data: hit, cached: true, duration_ms: Math.round(now() - started) };
-    } else {
-      try {
-        if (unit.error) throw unit.error;
-        const timeoutMs = settings.unit_timeout_ms;
-        const data = await runUnit(unit, code, {
-          mcp,
-          scriptTool: mcpSettings.script_tool,
-          timeoutMs,
-          signal: request.signal,
-        });
-        cache.set(key, data);
-        result = { ...base, ok: true, data, duration_ms: Math.round(now() - started) };
-      } catch (thrown) {
-        const error = classifyError(thrown);
-        const duration_ms = Math.round(now() - started);
-        if (ignorable(error)) {
-          log.debug("error ignored (executor.ignore_errors)", { ...base, tool: tool.name, code: error.code });
-          result = { ...base, ok: true, ignored: true, data: { items: [], truncated: false }, duration_ms };
-        } else {
-          log.debug("unit failed", { ...base, tool: tool.name, code: error.code, message: error.message });
-          result = { ...base, ok: false, error, duration_ms };
-        }
-      }
-    }
-    notify(request, { phase: "end", account: unit.account, region: unit.region, result });
-    return result;
   }
 
   async function invokePlugin(
     tool: PluginTool,
     args: Record<string, unknown>,
     targets: { accounts?: string[]; regions?: string[] },
-    options: InvokeOptions,
+    request: InvokeOptions,
     started: number,
   ): Promise<CallResult> {
     validateArgs(tool.name, tool.inputSchema, args);
-    const concurrency = options.concurrency ?? settings.concurrency;
+    const concurrency = request.concurrency ?? settings.concurrency;
     if (!Number.isInteger(concurrency) || concurrency < 1) {
       throw new OpsError("E_VALIDATION", `concurrency must be a positive integer (got ${concurrency})`, {
         details: { field: "concurrency" },
       });
     }
-    const units = await planAll(
-      tool,
-      selectAccounts(config.accounts, targets.accounts),
-      targets.regions,
-      options,
-    );
+    const selected = selectAccounts(config.accounts, targets.accounts);
+    const units = await planAll(tool, selected, targets.regions, request);
     if (units.length === 0) {
       throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
         hint: "list accounts in the registry (settings `accounts`), or try --sandbox",
       });
     }
-    // Render every region's script first: a refused operation or bad argument fails the whole call
-    // before anything leaves the process.
-    const scripts = new Map<string, string>();
-    const scriptKey = (unit: Unit) => (unit.allRegions ? `${unit.region}|all` : unit.region);
-    for (const unit of units) {
-      const key = scriptKey(unit);
-      if (unit.error || scripts.has(key)) continue;
-      scripts.set(key, tool.render(args, unit.region, { allRegions: unit.allRegions }));
-    }
-    const results = await runBounded(units, concurrency, (unit) =>
-      tracing().unit(
-        { tool: tool.name, accountId: unit.account.id, accountName: unit.account.name, region: unit.region },
-        () => runUnitOnce(tool, args, unit, scripts.get(scriptKey(unit)) ?? "", options),
-      ),
+    const done = batches.fromCache(tool.name, args, units, request);
+    for (const unit of units) if (unit.error) done.set(unit, batches.failed(unit, unit.error, request));
+    const planned = planBatches(
+      units.filter((u) => !done.has(u)),
+      settings.batch,
     );
+    // Render every script first (once per distinct region list): a refused operation or bad argument
+    // fails the whole call before anything leaves the process.
+    const scripts = new Map<string, string>();
+    for (const batch of planned) {
+      const key = scriptKey(batch);
+      if (!scripts.has(key))
+        scripts.set(key, tool.render(args, batch.regions, { allRegions: batch.allRegions === true }));
+    }
+    const ran = await runBounded(planned, concurrency, async (batch) => {
+      const { account, regions } = batch;
+      const info = { tool: tool.name, accountId: account.id, accountName: account.name, region: regions[0]! };
+      // One span per script; it fails when any of its units failed.
+      const traced = await tracing().unit({ ...info, regions }, async () => {
+        const results = await batches.run(tool.name, args, batch, scripts.get(scriptKey(batch))!, request);
+        const failed = results.find((r) => !r.ok);
+        return { ok: !failed, error: failed?.error, results };
+      });
+      return traced.results;
+    });
+    const byUnit = new Map(ran.flat().map((r) => [`${r.account_id}/${r.region}`, r]));
+    const results = units.map((u) => done.get(u) ?? byUnit.get(`${u.account.id}/${u.region}`)!);
     return finish(tool.name, args, results, started);
   }
 
@@ -201,14 +159,14 @@ export function createExecutor(options: ExecutorOptions): Executor {
   return {
     specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, config.accounts))],
     accounts: () => config.accounts,
-    invoke: (name, rawInput, options = {}) =>
+    invoke: (name, rawInput, request = {}) =>
       tracing().tool(
         { name, args: rawInput },
         async () => {
           const started = now();
           const { args, ...targets } = splitInput(rawInput);
           if (name === LIST_ACCOUNTS) return listAccounts(args, started);
-          return invokePlugin(resolveTool(name), args, targets, options, started);
+          return invokePlugin(resolveTool(name), args, targets, request, started);
         },
         ({ status, summary }) => ({ ok: status !== "failed", units: summary.units, failed: summary.failed }),
       ),

@@ -53,7 +53,7 @@ async function call(flags: Record<string, unknown>, raw: string[] = [], progress
 }
 
 const DENIED =
-  "aws___run_script failed: An error occurred (UnauthorizedOperation) when calling the operation: You are not authorized to perform this operation.";
+  "An error occurred (UnauthorizedOperation) when calling the operation: You are not authorized to perform this operation.";
 
 describe("ops-agent call output", () => {
   test("table: rows grouped by account and region, summary, then the failed account; exit 3", async () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, test } from "bun:test";
+import { defaultSettings } from "../../src/config/schema.ts";
 import type { McpSettings } from "../../src/config/types.ts";
 import { isOpsError } from "../../src/errors.ts";
 import { createLogger } from "../../src/log.ts";
@@ -19,6 +20,7 @@ function keysFor(i: number, generation = 0): StaticKeys {
 const account = (i: number) => String(100000000000 + i);
 
 const settings = (over: Partial<McpSettings> = {}): McpSettings => ({
+  ...defaultSettings.mcp,
   endpoint: "http://127.0.0.1/mcp",
   timeout_ms: 5000,
   max_retries: 3,

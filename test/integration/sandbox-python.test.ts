@@ -69,8 +69,15 @@ const bridge = Bun.serve({
     try {
       return Response.json({ result: await aws.call(account(name), service, operation, region, params) });
     } catch (error) {
-      const e = error as { code?: string; name: string; message: string };
-      return Response.json({ error: { Code: e.code ?? e.name, Message: e.message } });
+      const e = error as {
+        code?: string;
+        name: string;
+        message: string;
+        response?: { Error: { Message: string } };
+      };
+      return Response.json({
+        error: { Code: e.code ?? e.name, Message: e.response?.Error.Message ?? e.message },
+      });
     }
   },
 });
@@ -98,7 +105,8 @@ const RUNS: Record<string, { account: string; args: Record<string, unknown> }> =
 describe.skipIf(!hasPython)("sandbox data under the real Python template", () => {
   test.each(tools.map((t) => [t.name, t] as const))("%s: python3 and runSpec agree", async (name, tool) => {
     const run = RUNS[name] ?? { account: name.startsWith("s3_") ? "staging" : "development", args: {} };
-    const code = tool.render(run.args, "us-east-1");
+    // Two regions: the template runs them concurrently (asyncio.gather), each answered on its own.
+    const code = tool.render(run.args, ["us-east-1", "eu-west-1"]);
     const file = join(dir, `${name}.py`);
     writeFileSync(file, code);
     const proc = Bun.spawn(["python3", join(dir, "run_script.py"), file, bridge.url.href, run.account], {
@@ -117,6 +125,7 @@ describe.skipIf(!hasPython)("sandbox data under the real Python template", () =>
       aws.call(account(run.account), service, operation, region, params),
     );
     expect(python).toEqual(JSON.parse(JSON.stringify(ours)));
-    expect(python.items.length).toBeGreaterThan(0);
+    expect(python.regions.map((r: { region: string }) => r.region)).toEqual(["us-east-1", "eu-west-1"]);
+    expect(python.regions[0].items.length).toBeGreaterThan(0);
   });
 });

@@ -93,9 +93,9 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
   });
 
   test("every script is valid Python, runs against moto and returns {items, truncated, next_token}", () => {
-    const scripts = mocked.map((t) => ({ name: t.name, code: t.render(ARGS[t.name] ?? {}, "us-east-1") }));
+    const scripts = mocked.map((t) => ({ name: t.name, code: t.render(ARGS[t.name] ?? {}, ["us-east-1"]) }));
     const buckets = tools.find((t) => t.name === "s3_list_buckets")!;
-    scripts.push({ name: "s3_list_buckets@eu-west-1", code: buckets.render({}, "eu-west-1") });
+    scripts.push({ name: "s3_list_buckets@eu-west-1", code: buckets.render({}, ["eu-west-1"]) });
     for (const run of runScripts({ mode: "moto", scripts })) runs.set(run.name, run);
     for (const tool of mocked) {
       const run = runs.get(tool.name)!;
@@ -221,7 +221,7 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
       const tool = tools.find((t) => t.name === name)!;
       const [run] = runScripts({
         mode: "canned",
-        scripts: [{ name, code: tool.render(args, "us-east-1") }],
+        scripts: [{ name, code: tool.render(args, ["us-east-1"]) }],
         canned: rules,
       });
       expect(`${name}: ${run!.ok ? "ok" : run!.error}`).toBe(`${name}: ok`);

@@ -4,7 +4,7 @@ import { coerceArgPairs, validateArgs } from "../../src/tools/args.ts";
 import { runBounded } from "../../src/tools/bounded.ts";
 import { cacheKey, canonicalJson, createResultCache } from "../../src/tools/cache.ts";
 import { classifyError, createIgnoreMatcher } from "../../src/tools/classify.ts";
-import { toScriptResult } from "../../src/tools/unit.ts";
+import { splitRegions, unwrapEnvelope } from "../../src/tools/script-answer.ts";
 import { thrown } from "../helpers/thrown.ts";
 
 const schema = {
@@ -101,18 +101,46 @@ describe("classification", () => {
     expect(e.message).not.toContain("AKIAABCDEFGHIJKLMNOP");
   });
 
-  test("a script value that is not {items} is classified by its text", () => {
-    expect(toScriptResult({ items: [1], truncated: true, next_token: "t" }, "")).toEqual({
-      items: [1],
-      truncated: true,
-      next_token: "t",
+  test("a script answer splits into one outcome per region; a region's error stays its own", () => {
+    const answer = {
+      v: 2,
+      regions: [
+        { region: "us-east-1", items: [1], truncated: true, next_token: "t" },
+        { region: "eu-west-1", error: { code: "AccessDenied", message: "no" } },
+      ],
+    };
+    const out = splitRegions(answer, "", ["us-east-1", "eu-west-1", "ap-south-1"]);
+    expect(out.get("us-east-1")).toEqual({ items: [1], truncated: true, next_token: "t" });
+    expect(out.get("eu-west-1")).toMatchObject({ code: "E_AWS_ACCESS_DENIED", message: "AccessDenied: no" });
+    expect(out.get("ap-south-1")).toMatchObject({ code: "E_MCP_PROTOCOL" });
+    const bare = splitRegions({ items: [], truncated: false, next_token: null }, "", ["us-east-1"]);
+    expect(bare.get("us-east-1")).toEqual({ items: [], truncated: false });
+    expect(splitRegions({ error: "AccessDenied: no" }, "", ["us-east-1"]).get("us-east-1")).toMatchObject({
+      code: "E_AWS_ACCESS_DENIED",
     });
-    expect(toScriptResult({ items: [], truncated: false, next_token: null }, "")).toEqual({
-      items: [],
-      truncated: false,
+    const odd = splitRegions("x".repeat(400), "x".repeat(400), ["us-east-1"]).get("us-east-1") as OpsError;
+    expect(odd.code).toBe("E_MCP_PROTOCOL");
+    expect(odd.message.length).toBeLessThan(360);
+  });
+
+  test("envelopes: bare value, success wrapper, error wrapper, task, unknown status", () => {
+    expect(unwrapEnvelope({ items: [] })).toEqual({ value: { items: [] } });
+    expect(unwrapEnvelope({ status: "success", return_value: { items: [1] }, api_calls: [] })).toEqual({
+      value: { items: [1] },
     });
-    expect(thrown(() => toScriptResult({ error: "AccessDenied: no" }, "")).code).toBe("E_AWS_ACCESS_DENIED");
-    expect(thrown(() => toScriptResult("hello", "hello")).code).toBe("E_MCP_PROTOCOL");
+    expect(unwrapEnvelope({ status: "success", return_value: '{"items": [2]}' })).toEqual({
+      value: { items: [2] },
+    });
+    expect(thrown(() => unwrapEnvelope({ status: "error", error: "AccessDenied: nope" })).code).toBe(
+      "E_AWS_ACCESS_DENIED",
+    );
+    const failed = thrown(() => unwrapEnvelope({ status: "failed", message: "sandbox crashed" }));
+    expect([failed.code, failed.message]).toEqual([
+      "E_MCP_TOOL",
+      "the script failed on the server: sandbox crashed",
+    ]);
+    expect(unwrapEnvelope({ status: "working", task_id: "t-1" })).toEqual({ task: "t-1" });
+    expect(unwrapEnvelope({ status: "mystery" })).toEqual({ value: { status: "mystery" } });
   });
 
   test("ignore rules match by code, pattern, or both", () => {

@@ -55,13 +55,24 @@ describe("fan-out", () => {
         az: `${r.region}a`,
       });
     }
+    // One script per account: prod-app's two regions ride in one request.
+    const seen = toolCalls(h)
+      .map((r) => r.accountId)
+      .sort();
+    expect(seen).toEqual([...new Set(call.results.map((r) => r.account_id))].sort());
+    expect(call.summary).toMatchObject({ units: 4, ok: 4, failed: 0 });
+    expect(call.status).toBe("ok");
+    expect(call.args).toEqual({ states: ["running"] });
+  });
+
+  test("executor.batch: unit sends one script per account×region, with the same results", async () => {
+    const h = await setup({ executor: { batch: "unit" } });
+    const call = await h.executor.invoke("ec2_describe_instances", { states: ["running"] });
     const seen = toolCalls(h)
       .map((r) => `${r.accountId}/${r.metaRegion}`)
       .sort();
     expect(seen).toEqual(call.results.map((r) => `${r.account_id}/${r.region}`).sort());
     expect(call.summary).toMatchObject({ units: 4, ok: 4, failed: 0 });
-    expect(call.status).toBe("ok");
-    expect(call.args).toEqual({ states: ["running"] });
   });
 
   test("accounts and regions may be comma-separated strings: the same units as arrays", async () => {

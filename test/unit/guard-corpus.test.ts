@@ -132,40 +132,40 @@ describe("guard corpus", () => {
     const attempts: Array<[string, () => unknown, ErrorCode]> = [
       [
         "extra operation argument",
-        () => instances.render({ operation: "TerminateInstances" }, "us-east-1"),
+        () => instances.render({ operation: "TerminateInstances" }, ["us-east-1"]),
         "E_VALIDATION",
       ],
       [
         "extra params argument",
-        () => instances.render({ params: { DryRun: false } }, "us-east-1"),
+        () => instances.render({ params: { DryRun: false } }, ["us-east-1"]),
         "E_VALIDATION",
       ],
       [
         "operation_name argument",
-        () => instances.render({ operation_name: "RunInstances" }, "us-east-1"),
+        () => instances.render({ operation_name: "RunInstances" }, ["us-east-1"]),
         "E_VALIDATION",
       ],
       [
         "__proto__ argument",
-        () => instances.render(JSON.parse('{"__proto__": {"operation": "X"}}'), "us-east-1"),
+        () => instances.render(JSON.parse('{"__proto__": {"operation": "X"}}'), ["us-east-1"]),
         "E_VALIDATION",
       ],
       [
         "wrong type",
-        () => instances.render({ instance_ids: "i-1; TerminateInstances" }, "us-east-1"),
+        () => instances.render({ instance_ids: "i-1; TerminateInstances" }, ["us-east-1"]),
         "E_VALIDATION",
       ],
       [
         "id pattern",
-        () => instances.render({ instance_ids: ["i-1'); import os"] }, "us-east-1"),
+        () => instances.render({ instance_ids: ["i-1'); import os"] }, ["us-east-1"]),
         "E_VALIDATION",
       ],
-      ["enum", () => instances.render({ states: ['running"); import os'] }, "us-east-1"), "E_VALIDATION"],
-      ["region with code", () => instances.render({}, "us-east-1'); import os; ('"), "E_VALIDATION"],
-      ["region with newline", () => instances.render({}, "us-east-1\nimport os"), "E_VALIDATION"],
+      ["enum", () => instances.render({ states: ['running"); import os'] }, ["us-east-1"]), "E_VALIDATION"],
+      ["region with code", () => instances.render({}, ["us-east-1'); import os; ('"]), "E_VALIDATION"],
+      ["region with newline", () => instances.render({}, ["us-east-1\nimport os"]), "E_VALIDATION"],
       [
         "arguments not an object",
-        () => instances.render(["TerminateInstances"] as never, "us-east-1"),
+        () => instances.render(["TerminateInstances"] as never, ["us-east-1"]),
         "E_VALIDATION",
       ],
     ];
@@ -180,12 +180,12 @@ describe("guard corpus", () => {
     attempts.push(
       [
         "unloaded mutating tool",
-        () => bypass({ operation: "TerminateInstances" }).render({}, "us-east-1"),
+        () => bypass({ operation: "TerminateInstances" }).render({}, ["us-east-1"]),
         "E_READONLY",
       ],
       [
         "unloaded credential tool",
-        () => bypass({ operation: "GetPasswordData" }).render({}, "us-east-1"),
+        () => bypass({ operation: "GetPasswordData" }).render({}, ["us-east-1"]),
         "E_READONLY",
       ],
       [
@@ -193,18 +193,18 @@ describe("guard corpus", () => {
         () =>
           bypass({
             follow: [{ operation: "DeleteVolume", item_params: { VolumeId: "@" }, result: "@" }],
-          }).render({}, "us-east-1"),
+          }).render({}, ["us-east-1"]),
         "E_READONLY",
       ],
       [
         "allowed elsewhere only",
-        () => bypass({ operation: "StopInstances" }, ["rds:StopInstances"]).render({}, "us-east-1"),
+        () => bypass({ operation: "StopInstances" }, ["rds:StopInstances"]).render({}, ["us-east-1"]),
         "E_READONLY",
       ],
     );
     for (const [name, run, code] of attempts) expect(`${name}: ${refusal(run)}`).toBe(`${name}: ${code}`);
     expect(
-      refusal(() => bypass({ operation: "StopInstances" }, ["ec2:StopInstances"]).render({}, "us-east-1")),
+      refusal(() => bypass({ operation: "StopInstances" }, ["ec2:StopInstances"]).render({}, ["us-east-1"])),
     ).toBe("accepted");
   });
 

@@ -130,7 +130,7 @@ describe("built-in plugins", () => {
         tool.iamActions,
       ]);
       const args = Object.fromEntries(((tool.inputSchema.required as string[]) ?? []).map((k) => [k, "x"]));
-      expect(other.render(args, "us-east-1")).toBe(tool.render(args, "us-east-1"));
+      expect(other.render(args, ["us-east-1"])).toBe(tool.render(args, ["us-east-1"]));
     }
   });
 
@@ -154,10 +154,10 @@ describe("built-in plugins", () => {
     const spec = extractSpec(
       byName("ec2_describe_instances").render(
         { instance_ids: ["i-0abc"], states: ["running", "stopped"], tags: ["env=prod", "team", "a=b=c"] },
-        "eu-west-1",
+        ["eu-west-1"],
       ),
     );
-    expect(spec).toMatchObject({ service: "ec2", operation: "DescribeInstances", region: "eu-west-1" });
+    expect(spec).toMatchObject({ service: "ec2", operation: "DescribeInstances", regions: ["eu-west-1"] });
     expect(spec.params).toEqual({
       InstanceIds: ["i-0abc"],
       Filters: [
@@ -167,24 +167,25 @@ describe("built-in plugins", () => {
         { Name: "tag:a", Values: ["b=c"] },
       ],
     });
-    const vpcs = extractSpec(byName("ec2_describe_vpcs").render({ default_only: false }, "us-east-1"));
+    const vpcs = extractSpec(byName("ec2_describe_vpcs").render({ default_only: false }, ["us-east-1"]));
     expect(vpcs.params.Filters).toEqual([{ Name: "is-default", Values: ["false"] }]);
     const buckets = extractSpec(
-      byName("s3_get_bucket_versioning").render({ buckets: ["a", "b"] }, "us-east-1"),
+      byName("s3_get_bucket_versioning").render({ buckets: ["a", "b"] }, ["us-east-1"]),
     );
     expect(buckets.where).toEqual([{ path: "Name", values: ["a", "b"] }]);
-    expect(buckets.params).toEqual({ MaxBuckets: 1000, BucketRegion: "us-east-1" });
-    const images = extractSpec(byName("ec2_describe_images").render({}, "us-east-1"));
+    expect(buckets.params).toEqual({ MaxBuckets: 1000 });
+    expect(buckets.region_param).toBe("BucketRegion");
+    const images = extractSpec(byName("ec2_describe_images").render({}, ["us-east-1"]));
     expect(images.params).toEqual({ Owners: ["self"] });
   });
 
   test("render validates arguments and region", () => {
     const fn = byName("lambda_get_function_configuration");
-    expect(errorOf(() => fn.render({}, "us-east-1"))).toMatchObject({ code: "E_VALIDATION" });
-    expect(errorOf(() => fn.render({}, "us-east-1")).message).toContain("function_name");
-    expect(errorOf(() => fn.render({ function_name: 3 }, "us-east-1")).code).toBe("E_VALIDATION");
-    expect(errorOf(() => fn.render({ function_name: "f" }, "mars-1")).code).toBe("E_VALIDATION");
-    expect(extractSpec(fn.render({ function_name: "f" }, "ap-southeast-2")).params).toEqual({
+    expect(errorOf(() => fn.render({}, ["us-east-1"]))).toMatchObject({ code: "E_VALIDATION" });
+    expect(errorOf(() => fn.render({}, ["us-east-1"])).message).toContain("function_name");
+    expect(errorOf(() => fn.render({ function_name: 3 }, ["us-east-1"])).code).toBe("E_VALIDATION");
+    expect(errorOf(() => fn.render({ function_name: "f" }, ["mars-1"])).code).toBe("E_VALIDATION");
+    expect(extractSpec(fn.render({ function_name: "f" }, ["ap-southeast-2"])).params).toEqual({
       FunctionName: "f",
     });
   });

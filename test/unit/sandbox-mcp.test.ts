@@ -70,6 +70,16 @@ async function connect(account: string, fetchImpl = signedFetch(creds.get(accoun
 const call = (client: Client, code: string, region: string) =>
   client.callTool({ name: "aws___run_script", arguments: { code }, _meta: { AWS_REGION: region } });
 
+type Region = {
+  region: string;
+  items: unknown[];
+  truncated: boolean;
+  error?: { code: string; message: string };
+};
+/** The first region's answer of a one-region script. */
+const regionOf = (result: Record<string, unknown>) =>
+  (result.structuredContent as { regions: Region[] }).regions[0]!;
+
 /** Arguments for the tools that require some: names that exist in the account that runs them. */
 const ACCOUNT_OF: Record<string, string> = { eks_describe_fargate_profiles: "data" };
 const SAMPLE_ARGS: Record<string, Record<string, unknown>> = {
@@ -93,11 +103,14 @@ describe("sandbox MCP endpoint", () => {
     "%s: its rendered script returns items from the sandbox data (us-east-1)",
     async (name, tool) => {
       const client = await connect(ACCOUNT_OF[name] ?? "production");
-      const result = await call(client, tool.render(SAMPLE_ARGS[name] ?? {}, "us-east-1"), "us-east-1");
+      const result = await call(client, tool.render(SAMPLE_ARGS[name] ?? {}, ["us-east-1"]), "us-east-1");
       await client.close();
       expect(result.isError).toBeFalsy();
-      const value = result.structuredContent as { items: unknown[]; truncated: boolean };
-      expect(JSON.parse((result.content as Array<{ text: string }>)[0]!.text)).toEqual(value);
+      expect(JSON.parse((result.content as Array<{ text: string }>)[0]!.text)).toEqual(
+        result.structuredContent,
+      );
+      const value = regionOf(result);
+      expect(value.error).toBeUndefined();
       expect(value.items.length).toBeGreaterThan(0);
       expect(value.truncated).toBe(false);
       // No selected field is missing everywhere: every plugin path meets the simulated shapes.
@@ -117,9 +130,9 @@ describe("sandbox MCP endpoint", () => {
     const tool = tools.find((t) => t.name === "ec2_describe_instances")!;
     const names = async (account: string) => {
       const client = await connect(account);
-      const r = await call(client, tool.render({}, "us-east-1"), "us-east-1");
+      const r = await call(client, tool.render({}, ["us-east-1"]), "us-east-1");
       await client.close();
-      return (r.structuredContent as { items: Array<{ name: string }> }).items.map((i) => i.name);
+      return (regionOf(r).items as Array<{ name: string }>).map((i) => i.name);
     };
     const [prod, dev] = await Promise.all([names("production"), names("development")]);
     expect(prod).toContain("prod-bastion");
@@ -130,27 +143,29 @@ describe("sandbox MCP endpoint", () => {
   test("filters reach the simulated API: running instances only", async () => {
     const tool = tools.find((t) => t.name === "ec2_describe_instances")!;
     const client = await connect("production");
-    const r = await call(client, tool.render({ states: ["stopped"] }, "us-east-1"), "us-east-1");
+    const r = await call(client, tool.render({ states: ["stopped"] }, ["us-east-1"]), "us-east-1");
     await client.close();
-    const items = (r.structuredContent as { items: Array<{ state: string; name: string }> }).items;
+    const items = regionOf(r).items as Array<{ state: string; name: string }>;
     expect(items.map((i) => i.name).sort()).toEqual(["legacy-reporting", "prod-batch-worker"]);
   });
 
-  test("an SCP denial comes back as an isError tool result naming AccessDenied", async () => {
+  test("an SCP denial is that region's error, naming AccessDenied; the other region answers", async () => {
     const tool = tools.find((t) => t.name === "lambda_list_functions")!;
     const client = await connect("staging");
-    const r = await call(client, tool.render({}, "eu-west-1"), "eu-west-1");
+    const r = await call(client, tool.render({}, ["eu-west-1", "us-east-1"]), "eu-west-1");
     await client.close();
-    expect(r.isError).toBe(true);
-    expect((r.content as Array<{ text: string }>)[0]!.text).toContain("(AccessDeniedException)");
-    expect((r.content as Array<{ text: string }>)[0]!.text).toContain("service control policy");
+    expect(r.isError).toBeFalsy();
+    const [denied, allowed] = (r.structuredContent as { regions: Region[] }).regions;
+    expect(denied!.error?.code).toBe("AccessDeniedException");
+    expect(denied!.error?.message).toContain("service control policy");
+    expect(allowed).toMatchObject({ region: "us-east-1", truncated: false });
   });
 
   test("a tool call without _meta.AWS_REGION is refused", async () => {
     const client = await connect("production");
     const tool = tools.find((t) => t.name === "s3_list_buckets")!;
     await expect(
-      client.callTool({ name: "aws___run_script", arguments: { code: tool.render({}, "us-east-1") } }),
+      client.callTool({ name: "aws___run_script", arguments: { code: tool.render({}, ["us-east-1"]) } }),
     ).rejects.toThrow(/AWS_REGION is required/);
     await client.close();
   });

@@ -54,18 +54,20 @@ function pythonAst(codes: string[]): AstCheck[] {
 
 describe("script generation", () => {
   test("the spec travels as one ASCII literal and reads back intact", () => {
-    const code = tool("s3_list_buckets").render({ prefix: HOSTILE.join("|"), buckets: HOSTILE }, "eu-west-1");
+    const code = tool("s3_list_buckets").render({ prefix: HOSTILE.join("|"), buckets: HOSTILE }, [
+      "eu-west-1",
+    ]);
     const literalLine = code.split("\n").find((l) => l.startsWith("SPEC = json.loads("))!;
     expect(literalLine).toMatch(/^SPEC = json\.loads\("(?:[\x20-\x21\x23-\x5b\x5d-\x7e]|\\[\\"])*"\)$/);
     expect(code.split("\n").length).toBe(SCRIPT_TEMPLATE.split("\n").length);
     const spec = extractSpec(code);
     expect(spec.params.Prefix).toBe(HOSTILE.join("|"));
     expect(spec.where).toEqual([{ path: "Name", values: HOSTILE }]);
-    expect(spec.region).toBe("eu-west-1");
+    expect(spec.regions).toEqual(["eu-west-1"]);
   });
 
   test("extractSpec refuses anything but the template with one well-formed literal", () => {
-    const code = tool("ec2_describe_vpcs").render({}, "us-east-1");
+    const code = tool("ec2_describe_vpcs").render({}, ["us-east-1"]);
     expect(() => extractSpec(`${code}\nimport os`)).toThrow(/not an ops-agent tool script/);
     expect(() => extractSpec(code.replace("return {", "return  {"))).toThrow(/not an ops-agent tool script/);
     expect(() => extractSpec(code.replace('json.loads("{', 'json.loads("{"+'))).toThrow(/not an ops-agent/);
@@ -78,7 +80,7 @@ describe("script generation", () => {
     "python parses every hostile script to the template's AST and gets the data back",
     () => {
       const codes = HOSTILE.map((value) =>
-        tool("s3_list_buckets").render({ prefix: value, buckets: [value, "ok"] }, "us-east-1"),
+        tool("s3_list_buckets").render({ prefix: value, buckets: [value, "ok"] }, ["us-east-1"]),
       );
       const results = pythonAst(codes);
       for (const [i, value] of HOSTILE.entries()) {
@@ -96,7 +98,7 @@ describe("script generation", () => {
     "a script with code spliced in does not match the template's AST",
     () => {
       const code = tool("s3_list_buckets")
-        .render({ prefix: "a" }, "us-east-1")
+        .render({ prefix: "a" }, ["us-east-1"])
         .replace("import json", "import json, os");
       expect(pythonAst([code])[0]!.same_ast).toBe(false);
     },

@@ -1,3 +1,4 @@
+import { itemsOf as itemsOfData } from "../../_json.ts";
 import type { CallResult, InvokeOptions, UnitResult } from "../../tools/types.ts";
 import { type Column, renderCsv, renderTable } from "../output.ts";
 
@@ -7,10 +8,7 @@ interface Row {
   item: unknown;
 }
 
-function itemsOf(result: UnitResult): unknown[] {
-  const items = (result.data as { items?: unknown } | undefined)?.items;
-  return Array.isArray(items) ? items : [];
-}
+const itemsOf = (result: UnitResult): unknown[] => itemsOfData(result.data);
 
 function rowsOf(call: CallResult): Row[] {
   return call.results.filter((r) => r.ok).flatMap((unit) => itemsOf(unit).map((item) => ({ unit, item })));
