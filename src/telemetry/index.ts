@@ -49,7 +49,10 @@ export interface UnitInfo {
   tool: string;
   accountId: string;
   accountName?: string;
+  /** The region of the MCP request (the script's first region). */
   region: string;
+  /** Every region the script covers (one script per account). */
+  regions?: string[];
 }
 
 /** What a unit reports back (the executor's UnitResult fits). */

@@ -222,6 +222,7 @@ export function createHooks(
         "cloud.provider": "aws",
         "cloud.account.id": info.accountId,
         "cloud.region": info.region,
+        ...(info.regions ? { "ops_agent.regions": info.regions } : {}),
         "ops_agent.tool": info.tool,
         ...(info.accountName ? { "ops_agent.account.name": info.accountName } : {}),
       };
