@@ -1,10 +1,15 @@
 import type { Account } from "../config/types.ts";
+import { ALL_REGIONS, knownRegions } from "../org/regions.ts";
 import type { Reading } from "./reading.ts";
 
 /** Words that are also account names or aliases: an account only as "<word> account" or after in/from/for. */
 const COMMON_WORDS = new Set(["data", "ops", "shared", "management", "central", "sandbox"]);
-const REGION =
-  /\b(?:us|eu|ap|ca|sa|me|af|il|mx)-(?:gov-)?(?:east|west|north|south|central|northeast|southeast|northwest|southwest)-\d{1,2}\b/gi;
+/** Region-shaped words whose first part is a known region prefix; the executor validates the name (did you mean). */
+const PREFIXES = [...new Set(knownRegions().map((r) => r.split("-")[0]!))].join("|");
+const REGION = new RegExp(`(?<![\\w-])(?:${PREFIXES})(?:-gov|-iso[a-z]?)?-[a-z]+-\\d{1,2}(?![\\w-])`, "gi");
+/** "in all regions", "every region": each account's enabled regions (`regions: all`). */
+const ALL_REGIONS_WORDS =
+  /\b(?:in |across |from |over )?(?:all|every|each)(?: (?:of )?(?:the|my|our))?(?: enabled| available)? regions\b|\bevery region\b|\ball enabled regions\b/gi;
 const ALL =
   /\b(?:in |for |from |on |across )?(?:all|every|each|across)(?: (?:of )?(?:the|my|our))? (?:aws )?accounts?\b|\b(?:the |my |our |whole |entire )*organi[sz]ation\b|\beverywhere\b/i;
 const EXCLUDED_BEFORE =
@@ -12,9 +17,11 @@ const EXCLUDED_BEFORE =
 const ENV = /\benv(?:ironment)?[:=]([\w-]+)/gi;
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/** Region names in the question (read); empty: each account's regions. */
+/** Region names in the question (read); `all` for "all regions"; empty: each account's configured regions. */
 export function readRegions(reading: Reading): string[] {
-  return [...new Set(reading.take(REGION).map((m) => m[0].toLowerCase()))];
+  const named = [...new Set(reading.take(REGION).map((m) => m[0].toLowerCase()))];
+  if (named.length > 0) return named;
+  return reading.take(ALL_REGIONS_WORDS).length > 0 ? [ALL_REGIONS] : [];
 }
 
 /**

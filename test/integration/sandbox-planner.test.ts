@@ -237,6 +237,13 @@ describe("the planner agent: statuses and follow-ups in a session", () => {
 
   const memory = () => createSessionMemory(defaultSettings.model.memory);
 
+  test("a region name the SDK does not know is the executor's validation error, with did-you-mean", async () => {
+    const error = await createPlannerAgent(executor)
+      .answer({ prompt: "instances in eu-west-9" })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "E_VALIDATION", hint: expect.stringContaining("eu-west-1") });
+  });
+
   test("declined and refused answers run nothing and say why", async () => {
     const agent = createPlannerAgent(executor);
     const declined = await agent.answer({ prompt: "RDS instances older than 90 days" });

@@ -59,3 +59,21 @@ test("an answer with a failed unit is 200 partial on both paths", async () => {
   const events = sseEvents(await streamed.text());
   expect(events.at(-1)).toMatchObject({ type: "done", status: "partial" });
 });
+
+test("the planner follows up within an AgentCore session (the session header), not across sessions", async () => {
+  const ask = (prompt: string, session: string) =>
+    fetch(`${url}/invocations`, {
+      method: "POST",
+      headers: { "content-type": "application/json", "x-amzn-bedrock-agentcore-runtime-session-id": session },
+      body: JSON.stringify({ prompt }),
+    }).then((r) => r.json() as Promise<{ response: string; status: string }>);
+  const session = "planner-session-0000000000000000000001";
+  await ask("RDS instances without Multi-AZ in production", session);
+  const next = await ask("and in staging?", session);
+  expect(next.status).toBe("ok");
+  expect(next.response).toContain(
+    "accounts: staging; regions: each account's regions; filtered client-side: multi_az = false.",
+  );
+  const elsewhere = await ask("and in staging?", "planner-session-0000000000000000000002");
+  expect(elsewhere.status).toBe("declined");
+});

@@ -57,7 +57,9 @@ const ANSWERED: Row[] = [
   { q: "launch time of running servers in us-east-1", tool: "ec2_describe_instances", regions: ["us-east-1"], args: { states: ["running"] } },
   { q: "instances not in production", tool: "ec2_describe_instances", accounts: ["staging", "development", "data"] },
   { q: "running instances in all accounts except staging and dev", tool: "ec2_describe_instances", accounts: ["production", "data"], args: { states: ["running"] } },
-  { q: "instances in every region of staging", tool: "ec2_describe_instances", accounts: ["staging"] },
+  { q: "instances in every region of staging", tool: "ec2_describe_instances", accounts: ["staging"], regions: ["all"] },
+  { q: "lambdas in all enabled regions of production", tool: "lambda_list_functions", accounts: ["production"], regions: ["all"] },
+  { q: "buckets in ap-southeast-5", tool: "s3_list_buckets", regions: ["ap-southeast-5"] },
   { q: "EC2 instances sorted by launch time", tool: "ec2_describe_instances", notes: 1 },
   // EC2 network and storage
   { q: "security groups open to the world on SSH", tool: "ec2_describe_security_groups", args: { inbound_cidr: "0.0.0.0/0", inbound_port: 22 } },
@@ -141,6 +143,7 @@ const ANSWERED: Row[] = [
   { q: "count the S3 buckets in each account", tool: "s3_list_buckets", counted: "count per account" },
   { q: "number of RDS instances by engine", tool: "rds_describe_db_instances", counted: "count per engine" },
   { q: "how many lambdas per account and region", tool: "lambda_list_functions", counted: "count per account, region" },
+  { q: "how many instances in each region", tool: "ec2_describe_instances", counted: "count per region" },
   { q: "how many lambda functions per runtime in prod", tool: "lambda_list_functions", accounts: ["production"], counted: "count per runtime" },
   { q: "how many public buckets are there per account?", tool: "s3_get_bucket_policy_status", filters: ["is_public = true"], counted: "count per account" },
 ];
