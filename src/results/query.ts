@@ -4,6 +4,20 @@ import { QUERY_CHILD_ARG } from "./query-child.ts";
 import { checkPrepared, checkSql } from "./sql-guard.ts";
 import type { QueryLimits, QueryResult } from "./types.ts";
 
+/** Query processes running at once, process-wide (each holds a copy of its session's database). */
+const MAX_CHILDREN = 4;
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function slot(): Promise<() => void> {
+  if (running >= MAX_CHILDREN) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  return () => {
+    running--;
+    waiting.shift()?.();
+  };
+}
+
 /** In the compiled binary, modules live under `/$bunfs/` and the binary runs the child itself. */
 function childCommand(): string[] {
   const compiled = import.meta.path.startsWith("/$bunfs/") || import.meta.path.includes("~BUN");
@@ -42,8 +56,10 @@ export async function runQuery(db: Database, sql: string, limits: QueryLimits): 
   const header = new TextEncoder().encode(
     JSON.stringify({ sql: statement, maxRows: limits.maxRows, maxChars: limits.maxChars }),
   );
+  const release = await slot();
   const image = db.serialize();
-  const child = Bun.spawn(childCommand(), { stdin: "pipe", stdout: "pipe", stderr: "pipe" });
+  // No environment: the child needs nothing from it, and the caller's shell may hold AWS keys.
+  const child = Bun.spawn(childCommand(), { stdin: "pipe", stdout: "pipe", stderr: "pipe", env: {} });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -74,6 +90,7 @@ export async function runQuery(db: Database, sql: string, limits: QueryLimits): 
   } finally {
     clearTimeout(timer);
     if (child.exitCode === null) child.kill("SIGKILL");
+    release();
   }
 }
 

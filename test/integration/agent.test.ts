@@ -546,6 +546,30 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
     expect(body(3).messages).toHaveLength(1);
   });
 
+  test("result tables belong to the session: a follow-up queries them, another session or a one-shot cannot", async () => {
+    const { ask } = setup();
+    const count = { sql: "SELECT count(*) AS n FROM list_ec2_instances_1" };
+    fake.script(
+      toolUse("a1", "list_ec2_instances", {}),
+      say("listed"),
+      toolUse("a2", "query_results", count),
+      say("counted"),
+      toolUse("b1", "query_results", count),
+      say("nothing"),
+      toolUse("c1", "query_results", count),
+      say("nothing either"),
+    );
+    await ask("list instances", { sessionId: "tables-1" });
+    await ask("how many?", { sessionId: "tables-1" });
+    await ask("how many?", { sessionId: "tables-2" });
+    await ask("how many?");
+    const result = (i: number) => lastContent(i)[0]!.toolResult.content[0].json;
+    expect(result(3)).toMatchObject({ columns: ["n"], rows: [[3]] });
+    expect(result(5).error).toMatchObject({ code: "E_VALIDATION" });
+    expect(result(5).error.message).toContain("no such table: list_ec2_instances_1");
+    expect(result(7).error).toMatchObject({ code: "E_VALIDATION" });
+  });
+
   test("aborting passes the signal to the tool call and returns E_CANCELLED without waiting for it", async () => {
     const { ask, executor } = setup({}, createScriptedExecutor(2000));
     fake.script(toolUse("slow", "list_ec2_instances", {}));
