@@ -171,7 +171,7 @@ export const settingsSchema: Schema = {
       temperature: { type: "number", minimum: 0, maximum: 1, description: "Sampling temperature." },
       stream: bool("Use ConverseStream (true) or Converse (false)."),
       tool_result_max_chars: int(
-        "Characters of one tool result sent to the model before truncation.",
+        "Characters of one tool result sent whole to the model; larger ones arrive as a table summary.",
         500,
         10000000,
       ),

@@ -130,7 +130,7 @@ export interface ModelSettings {
   temperature: number;
   /** Use ConverseStream (true) or Converse (false). */
   stream: boolean;
-  /** Characters of one tool result sent back to the model before it is truncated with a note. */
+  /** Characters of one tool result sent whole to the model; larger results arrive as a summary of their table. */
   tool_result_max_chars: number;
   /** Add Bedrock prompt-cache points after the system prompt and tools. */
   prompt_caching: boolean;
