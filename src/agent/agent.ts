@@ -7,6 +7,7 @@ import type {
 import type { AwsEnvironment, Settings } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { tableList } from "../results/record.ts";
 import { createResultSessions, type ResultSessions } from "../results/sessions.ts";
 import { queryResultsSpec } from "../results/tool.ts";
 import type { ResultStore } from "../results/types.ts";
@@ -39,18 +40,6 @@ export interface AgentOptions {
   memory?: SessionMemory;
   /** Result tables per session (`ask --session` keeps them in a file); in memory, evicted with `memory`, by default. */
   results?: ResultSessions;
-}
-
-/** The tables an answer can cite, with their row counts. */
-function listTables(store: ResultStore): NonNullable<AgentAnswer["tables"]> {
-  return store.tables().map((t) => ({
-    name: t.name,
-    units_table: t.units_table,
-    tool: t.tool,
-    rows: t.rows,
-    units: t.units,
-    failed: t.failed,
-  }));
 }
 
 function addUsage(total: Usage, usage: TokenUsage | undefined) {
@@ -163,7 +152,7 @@ export function createAgent(options: AgentOptions): Agent {
           duration_ms: Math.round(performance.now() - started),
           model_id: model.id,
           ...(sessionId ? { session_id: sessionId } : {}),
-          ...(request.collect ? { tables: listTables(store) } : {}),
+          ...(request.collect ? { tables: tableList(store) } : {}),
         };
         log.info("answered", {
           iterations: iteration,

@@ -3,10 +3,7 @@ import type { CallResult, UnitResult } from "../tools/types.ts";
 import { type Column, cellOf, declaredType, inferColumns, quoteIdent, UNIT_COLUMNS } from "./columns.ts";
 import type { TableInfo } from "./types.ts";
 
-const itemsOf = (unit: UnitResult): unknown[] => {
-  const items = unit.ok ? (unit.data as { items?: unknown } | undefined)?.items : undefined;
-  return Array.isArray(items) ? items : [];
-};
+const itemsOf = (unit: UnitResult): unknown[] => (unit.ok ? unit.data.items : []);
 
 /** Checks the byte bound every this many rows. */
 const CHECK_EVERY = 200;
@@ -45,7 +42,7 @@ export function insertCall(
     for (const unit of call.results) {
       const items = itemsOf(unit);
       rows += items.length;
-      const truncated = (unit.data as { truncated?: unknown } | undefined)?.truncated === true;
+      const truncated = unit.data?.truncated === true;
       insertUnit.run(
         unit.account_id,
         unit.account_name,
@@ -109,7 +106,7 @@ function describeCall(call: CallResult, columns: Column[]) {
         message: unit.error?.message ?? "",
       });
     }
-    if ((unit.data as { truncated?: unknown } | undefined)?.truncated === true) truncatedUnits++;
+    if (unit.data?.truncated === true) truncatedUnits++;
     perAccount.set(unit.account_id, entry);
   }
   return {

@@ -1,6 +1,6 @@
 import type { CallResult } from "../tools/types.ts";
 import { cellOf, inferColumns, UNIT_COLUMNS } from "./columns.ts";
-import type { QueryResult, TableInfo } from "./types.ts";
+import type { QueryResult, ResultStore, TableInfo } from "./types.ts";
 
 /** The data behind one tool call of an answer (`ask --output json`): arguments, units, rows (capped). */
 export interface ToolCallData {
@@ -24,7 +24,7 @@ export function callData(call: CallResult, info: TableInfo | undefined, cap: num
   const rows: unknown[][] = [];
   for (const unit of call.results) {
     if (!unit.ok) continue;
-    for (const item of (unit.data as { items?: unknown[] } | undefined)?.items ?? []) {
+    for (const item of unit.data.items) {
       if (rows.length >= cap) break;
       rows.push([unit.account_id, unit.account_name, unit.region, ...columns.map((c) => cellOf(item, c))]);
     }
@@ -62,4 +62,16 @@ export function queryData(sql: string, result: QueryResult): ToolCallData {
       truncated: result.truncated,
     },
   };
+}
+
+/** The tables of a store with their row counts (`AgentAnswer.tables`). */
+export function tableList(store: ResultStore) {
+  return store.tables().map((t) => ({
+    name: t.name,
+    units_table: t.units_table,
+    tool: t.tool,
+    rows: t.rows,
+    units: t.units,
+    failed: t.failed,
+  }));
 }

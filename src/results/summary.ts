@@ -15,7 +15,7 @@ function firstRows(call: CallResult, info: TableInfo, n: number): unknown[][] {
   const rows: unknown[][] = [];
   for (const unit of call.results) {
     if (!unit.ok) continue;
-    for (const item of (unit.data as { items?: unknown[] } | undefined)?.items ?? []) {
+    for (const item of unit.data.items) {
       if (rows.length >= n) return rows;
       rows.push([
         unit.account_id,
