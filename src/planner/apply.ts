@@ -72,24 +72,44 @@ export function applyStates(tool: string, properties: Properties, reading: Readi
     if (!effect) continue;
     for (const m of reading.take(rule.pattern)) {
       const negation = NEGATED_BEFORE.exec(reading.rest().slice(0, m.index));
-      if (!negation) {
-        applyEffect(effect, properties, out, false);
-        continue;
-      }
-      if (applyEffect(effect, properties, out, true))
-        reading.mark([{ start: negation.index, end: negation.index + negation[0].length }]);
+      // A state that cannot be applied (a negation with no inverse, a second value for a one-value argument) stays unread.
+      if (!applyEffect(effect, properties, out, negation !== null)) reading.release([m]);
+      else if (negation) reading.mark([{ start: negation.index, end: negation.index + negation[0].length }]);
     }
   }
 }
 
+/** Two states on one argument or field are either-or ("stopped or running", "public and private"). */
 function applyEffect(effect: StateEffect, properties: Properties, out: Applied, negate: boolean): boolean {
   const arg = effect.arg ? argFor(properties, effect.arg, negate) : undefined;
   if (arg) {
-    out.args[arg[0]] = arg[1];
+    const [name, value] = arg;
+    const before = out.args[name];
+    if (before === undefined || before === value) out.args[name] = value;
+    else if (Array.isArray(before) && Array.isArray(value) && !negate)
+      out.args[name] = [...new Set([...before, ...value])];
+    else return false;
     return true;
   }
   if (!effect.post) return false;
-  out.filters.push(negate ? negated(effect.post) : effect.post);
+  const filter = negate ? negated(effect.post) : effect.post;
+  const same = out.filters.find((f) => f.field === filter.field);
+  if (!same) out.filters.push(filter);
+  else if (
+    same.op === "eq" &&
+    filter.op === "eq" &&
+    !same.negate &&
+    !filter.negate &&
+    same.value !== filter.value
+  ) {
+    const values = [same.value, filter.value];
+    out.filters[out.filters.indexOf(same)] = {
+      label: `${filter.field} in ${values.join(",")}`,
+      field: filter.field,
+      op: "in",
+      value: values,
+    };
+  } else if (JSON.stringify(same) !== JSON.stringify(filter)) return false;
   return true;
 }
 

@@ -131,5 +131,6 @@ export const TOOL_NOUNS: Array<{ tools: RegExp; nouns: RegExp }> = [
   { tools: /^lambda_/, nouns: W("lambdas?|lambda functions?|functions?|serverless|runtimes?|event sources?(?: mappings?)?|mappings?|triggers?|esms?|reserved concurrency|concurrency|configuration|config|account settings|account limits|limits|quotas?|settings") },
   { tools: /^ecs_/, nouns: W("ecs|containers?|fargate|clusters?|services?|task definitions?|task defs?|taskdefs?|tasks?|famil(?:y|ies)|revisions?|deployments?") },
   { tools: /^eks_/, nouns: W("eks|kubernetes|k8s|clusters?|node ?groups?|nodes?|worker nodes|instances?|add-?ons?|fargate profiles?|profiles?|control planes?|endpoints?") },
+  { tools: /./, nouns: W("creat(?:e|ion) (?:dates?|times?)|created(?: at| on| dates?)?|last modified(?: dates?)?|modification dates?") },
   { tools: /^list_accounts$/, nouns: W("aws accounts?|accounts?|organi[sz]ation|org|environments?|registry|aliases") },
 ];

@@ -68,7 +68,10 @@ const ASK_TO =
  * "what's the start time", "which buckets make objects public?" keep the verb elsewhere: read questions.
  */
 export const ACT_FRAMES: RegExp[] = [
-  new RegExp(`^${POLITE}${ASK_TO}${POLITE}(${WRITE_VERBS})\\b(?!\\s+(?:time|times|date|dates|of)\\b)`, "i"),
+  new RegExp(
+    `^${POLITE}${ASK_TO}${POLITE}(${WRITE_VERBS})\\b(?!\\s+(?:time|times|date|dates|of|count|counts|status|history|polic(?:y|ies)|settings|configuration|config|windows?|schedules?|protection)\\b)`,
+    "i",
+  ),
   new RegExp(
     `(?:\\band|\\bthen|[,;.:])\\s+(?:then\\s+)?(?:please\\s+)?(${WRITE_VERBS})\\s+(?:it|them|those|these|the|all|every|each|any|that|this|my|our)\\b`,
     "i",

@@ -41,6 +41,8 @@ const ANSWERED: Row[] = [
   // EC2 instances: states, tags, types, ids, names
   { q: "list running EC2 instances in production", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["running"] } },
   { q: "Which instances are stopped in prod and staging?", tool: "ec2_describe_instances", accounts: ["production", "staging"], args: { states: ["stopped"] } },
+  { q: "stopped or running instances in prod", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["running", "stopped"] } },
+  { q: "public and private buckets", tool: "s3_get_bucket_policy_status", filters: ["is_public in false,true"] },
   { q: "instances that aren't running", tool: "ec2_describe_instances", args: { states: ["pending", "shutting-down", "terminated", "stopping", "stopped"] } },
   { q: "servers with a public IP in dev", tool: "ec2_describe_instances", accounts: ["development"], filters: ["public_ip present"] },
   { q: "instances without a public IP", tool: "ec2_describe_instances", filters: ["not (public_ip present)"] },
@@ -91,6 +93,7 @@ const ANSWERED: Row[] = [
   { q: "buckets without a public access block in dev", tool: "s3_get_public_access_block", accounts: ["development"], filters: ["configured = false"] },
   { q: "security posture of bucket acme-prod-web-assets", tool: "s3_get_bucket_security", args: { buckets: ["acme-prod-web-assets"] } },
   { q: "list all S3 buckets of the data account", tool: "s3_list_buckets", accounts: ["data"] },
+  { q: "Create date of the buckets in dev", tool: "s3_list_buckets", accounts: ["development"] },
   { q: "is the bucket acme-prod-web-assets versioned?", tool: "s3_get_bucket_versioning", args: { buckets: ["acme-prod-web-assets"] }, filters: ["status = Enabled"] },
   // RDS
   { q: "RDS instances without Multi-AZ in all accounts", tool: "rds_describe_db_instances", filters: ["multi_az = false"] },
@@ -177,6 +180,9 @@ const DECLINED: Declined[] = [
   { q: "what is our monthly S3 spend?", declined: "a cost", quotes: "monthly" },
   { q: "which account has the most instances", declined: "a comparison", quotes: "most" },
   { q: "stopped lambda functions", declined: "a condition", quotes: "stopped" },
+  { q: "manual and automated snapshots", declined: "a condition", quotes: "automated" },
+  { q: "running instances that are not running", declined: "a negation", quotes: "not running" },
+  { q: "list instances with their tags", declined: "a condition", quotes: "tags" },
   { q: "t3 databases", declined: "a condition", quotes: "t3" },
   { q: "list all clusters in production", declined: "unmapped", quotes: "ECS, EKS or RDS" },
   { q: "what is the weather in Dublin tomorrow?", declined: "unmapped" },
@@ -203,6 +209,8 @@ const REFUSED: Array<[string, string]> = [
   ["start the stopped instances in dev", "start"],
   ["make the bucket acme-dev-ml-datasets private", "make"],
   ["update the checkout service to the new task definition", "update"],
+  ["and then stop them", "stop"],
+  ["go ahead and restart the checkout service", "restart"],
 ];
 
 function expectPlan(result: PlanResult, row: Row) {
