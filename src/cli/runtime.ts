@@ -11,6 +11,7 @@ import type { AuthDecision, CredentialProvider, CredentialStore } from "../crede
 import type { Logger } from "../log.ts";
 import { createMcpPool } from "../mcp/pool.ts";
 import type { McpPool } from "../mcp/types.ts";
+import type { AccountDirectory } from "../org/directory.ts";
 import { createEnabledRegions } from "../org/enabled-regions.ts";
 import { loadPlugins } from "../plugins/load.ts";
 import type { PluginTool } from "../plugins/types.ts";
@@ -20,6 +21,7 @@ import { tracing } from "../telemetry/index.ts";
 import { createExecutor } from "../tools/executor.ts";
 import type { Executor } from "../tools/types.ts";
 import type { CliContext } from "./context.ts";
+import { createDirectory } from "./directory.ts";
 
 /**
  * The composition root: credentials → MCP pool → plugins → executor (→ agent), built from the
@@ -41,6 +43,8 @@ export interface Runtime {
   auth: AuthDecision;
   /** The running sandbox, in sandbox mode. */
   sandbox?: Sandbox;
+  /** The accounts served: the registry, or the registry over Organizations discovery (`accounts`). */
+  directory: AccountDirectory;
   /** Builds the Bedrock agent on first use (ask, serve); `call` never loads the model client. */
   agent(): Promise<Agent>;
   /** Closes MCP sessions and local endpoints. Safe to call twice. */
@@ -62,6 +66,10 @@ export interface RuntimeOptions {
   memory?: SessionMemory;
   /** Result tables for the agent (`ask --session` keeps them beside the session file). */
   results?: ResultSessions;
+  /** Discover the organization anew instead of using the cache (`accounts --refresh`). */
+  refreshAccounts?: boolean;
+  /** Where a discovery is kept: `memory` (serve, refreshed in the background) or `file` (CLI, default). */
+  accountsCache?: "memory" | "file";
 }
 
 export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {}): Promise<Runtime> {
@@ -102,10 +110,32 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     scriptTool: config.settings.mcp.script_tool,
     homeRegion: config.settings.region,
     timeoutMs: config.settings.executor.unit_timeout_ms,
-    ttlMs: 3600_000,
+    ttlMs: config.settings.organizations.cache_ttl_seconds * 1000,
     logger,
   });
-  const executor = createExecutor({ config, tools, mcp, logger, enabledRegions: regions.resolve });
+  const directory = createDirectory({
+    config,
+    logger,
+    env: ctx.env,
+    auth,
+    credentials,
+    regions,
+    baseCredentials: sandbox?.baseCredentials,
+    cache: options.accountsCache ?? "file",
+  });
+  await directory.load({ refresh: options.refreshAccounts });
+  if (directory.info().source === "organizations") config = withAccounts(config, directory.accounts());
+  const executor = createExecutor({
+    config,
+    tools,
+    mcp,
+    logger,
+    accounts: () => {
+      directory.refreshIfStale();
+      return directory.accounts();
+    },
+    enabledRegions: regions.resolve,
+  });
   let agent: Promise<Agent> | undefined;
   let closed = false;
   return {
@@ -117,6 +147,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     mcp,
     auth,
     sandbox,
+    directory,
     agent() {
       const planner = sandbox && !ctx.modelRequested;
       agent ??= (
@@ -144,6 +175,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     async close() {
       if (closed) return;
       closed = true;
+      directory.save();
       await mcp.close();
       await ctx.close();
     },

@@ -16,9 +16,14 @@ export interface SessionFiles {
   databasePath(sessionId: string): string;
 }
 
-export function sessionDir(env: Record<string, string | undefined>): string {
+/** `$XDG_STATE_HOME/ops-agent` (default `~/.local/state/ops-agent`): sessions, result tables, the organization cache. */
+export function stateDir(env: Record<string, string | undefined>): string {
   const state = env.XDG_STATE_HOME || join(env.HOME || "/tmp", ".local", "state");
-  return join(state, "ops-agent", "sessions");
+  return join(state, "ops-agent");
+}
+
+export function sessionDir(env: Record<string, string | undefined>): string {
+  return join(stateDir(env), "sessions");
 }
 
 export function createSessionFiles(dir: string, logger: Logger): SessionFiles {

@@ -61,6 +61,7 @@ export function readAwsEnvironment(env: Env): AwsEnvironment {
       sso: pick(env, "AWS_ENDPOINT_URL_SSO") ?? base,
       ssoOidc: pick(env, "AWS_ENDPOINT_URL_SSO_OIDC") ?? base,
       bedrockRuntime: pick(env, "AWS_ENDPOINT_URL_BEDROCK_RUNTIME") ?? base,
+      organizations: pick(env, "AWS_ENDPOINT_URL_ORGANIZATIONS") ?? base,
     },
     home: pick(env, "HOME", "USERPROFILE") ?? "/",
     configFile: pick(env, "AWS_CONFIG_FILE"),

@@ -196,6 +196,35 @@ export const settingsSchema: Schema = {
       ),
       preview_rows: int("Rows of a large result shown to the model in its summary.", 0, 100),
     }),
+    organizations: obj("Account discovery from AWS Organizations, merged with the registry by account id.", {
+      enabled: bool(
+        "Discover accounts with the central account's base credentials (management account or delegated administrator).",
+      ),
+      environment_tag: str("Tag key whose value becomes the account's environment."),
+      name_tag: str("Tag key whose value becomes the account's name; empty: its name in Organizations."),
+      alias_tags: {
+        type: "array",
+        description: "Tag keys whose values become aliases.",
+        items: { type: "string" },
+      },
+      regions_tag: str("Tag key holding a comma-separated region list (or all); empty: none."),
+      include_ous: {
+        type: "array",
+        description:
+          "OU ids or paths (Workloads/Prod) to include, sub-OUs too; empty: the whole organization.",
+        items: { type: "string", minLength: 1 },
+      },
+      exclude_accounts: {
+        type: "array",
+        description: "Account ids never included.",
+        items: { type: "string", pattern: "^[0-9]{12}$" },
+      },
+      cache_ttl_seconds: int(
+        "Seconds a discovery is reused (memory for serve, the state directory for the CLI).",
+        0,
+        604800,
+      ),
+    }),
     server: obj("serve: the AgentCore HTTP contract and MCP endpoint.", {
       host: str("Address serve binds; AgentCore needs 0.0.0.0."),
       port: int("AgentCore HTTP contract port.", 0, 65535),
@@ -304,6 +333,16 @@ export const defaultSettings: Settings = {
     max_session_bytes: 64 * 1024 * 1024,
     max_total_bytes: 512 * 1024 * 1024,
     preview_rows: 5,
+  },
+  organizations: {
+    enabled: false,
+    environment_tag: "environment",
+    name_tag: "",
+    alias_tags: [],
+    regions_tag: "",
+    include_ous: [],
+    exclude_accounts: [],
+    cache_ttl_seconds: 3600,
   },
   server: {
     host: "0.0.0.0",

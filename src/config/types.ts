@@ -151,6 +151,25 @@ export interface ResultsSettings {
   preview_rows: number;
 }
 
+export interface OrganizationsSettings {
+  /** Discover accounts from AWS Organizations with the central account's base credentials (management account or delegated administrator). */
+  enabled: boolean;
+  /** Tag key whose value becomes the account's environment. */
+  environment_tag: string;
+  /** Tag key whose value becomes the account's name; empty: the account's name in Organizations. */
+  name_tag: string;
+  /** Tag keys whose values become aliases. */
+  alias_tags: string[];
+  /** Tag key holding a comma-separated region list (or `all`); empty: no per-account regions from tags. */
+  regions_tag: string;
+  /** OU ids or paths (`Workloads/Prod`) whose accounts (and sub-OUs) are included; empty: the whole organization. */
+  include_ous: string[];
+  /** Account ids never included. */
+  exclude_accounts: string[];
+  /** Seconds a discovery is reused (in memory for serve, on disk under the state directory for the CLI). */
+  cache_ttl_seconds: number;
+}
+
 export interface ServerSettings {
   /** Address `serve` binds. AgentCore needs 0.0.0.0. */
   host: string;
@@ -181,6 +200,8 @@ export interface Settings {
   model: ModelSettings;
   /** `serve`: the AgentCore HTTP contract and MCP endpoint. */
   server: ServerSettings;
+  /** Account discovery from AWS Organizations (merged with the registry by account id). */
+  organizations: OrganizationsSettings;
   /** Result tables (SQLite) of tool calls and the `query_results` tool. */
   results: ResultsSettings;
   /** Regions queried for accounts that name none; `all` (loaded as `["all"]`) = each account's enabled regions. Default: `region`. */
@@ -208,6 +229,10 @@ export interface Account {
   external_id?: string;
   /** Other names that select this account. */
   aliases: string[];
+  /** OU path in the organization (`Workloads/Prod`), for discovered accounts. */
+  ou?: string;
+  /** Where the account came from: the registry, Organizations discovery, or both (merged by id). */
+  source?: "registry" | "organizations" | "both";
 }
 
 /** Everything read from the environment, once, by the CLI. */
@@ -215,7 +240,13 @@ export interface AwsEnvironment {
   /** AWS_PROFILE, for the default credential chain. */
   profile?: string;
   /** Endpoint overrides (AWS_ENDPOINT_URL, AWS_ENDPOINT_URL_<SERVICE>). */
-  endpoints: { sts?: string; sso?: string; ssoOidc?: string; bedrockRuntime?: string };
+  endpoints: {
+    sts?: string;
+    sso?: string;
+    ssoOidc?: string;
+    bedrockRuntime?: string;
+    organizations?: string;
+  };
   /** Home directory, for ~/.aws. */
   home: string;
   /** AWS_CONFIG_FILE. */

@@ -24,6 +24,8 @@ export interface ExecutorOptions {
   logger: Logger;
   /** Clock in milliseconds (tests move it to expire the cache). */
   now?: () => number;
+  /** The accounts right now (registry ⊕ Organizations discovery, refreshed by serve); default `config.accounts`. */
+  accounts?: () => Account[];
   /** Enabled regions per account, for `regions: all` (src/org/enabled-regions.ts). */
   enabledRegions?: (accounts: Account[], signal?: AbortSignal) => Promise<Map<string, string[] | OpsError>>;
 }
@@ -37,6 +39,7 @@ export interface ExecutorOptions {
  */
 export function createExecutor(options: ExecutorOptions): Executor {
   const { config, tools, mcp, logger, now = Date.now } = options;
+  const accountsNow = options.accounts ?? (() => config.accounts);
   const { executor: settings, mcp: mcpSettings } = config.settings;
   const byName = new Map(tools.map((t) => [t.name, t]));
   if (byName.has(LIST_ACCOUNTS)) {
@@ -79,7 +82,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
         details: { field: "concurrency" },
       });
     }
-    const selected = selectAccounts(config.accounts, targets.accounts);
+    const selected = selectAccounts(accountsNow(), targets.accounts);
     const units = await planAll(tool, selected, targets.regions, request);
     if (units.length === 0) {
       throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
@@ -144,7 +147,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
 
   function listAccounts(args: Record<string, unknown>, started: number): CallResult {
     validateArgs(LIST_ACCOUNTS, listAccountsSpec.inputSchema, args);
-    const data = { items: registryItems(config.accounts), truncated: false };
+    const data = { items: registryItems(accountsNow()), truncated: false };
     const result: UnitResult = {
       account_id: "",
       account_name: "registry",
@@ -157,8 +160,8 @@ export function createExecutor(options: ExecutorOptions): Executor {
   }
 
   return {
-    specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, config.accounts))],
-    accounts: () => config.accounts,
+    specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, accountsNow()))],
+    accounts: () => accountsNow(),
     invoke: (name, rawInput, request = {}) =>
       tracing().tool(
         { name, args: rawInput },

@@ -135,6 +135,7 @@ describe("settings", () => {
       sso: "http://base",
       ssoOidc: "http://base",
       bedrockRuntime: "http://base",
+      organizations: "http://base",
     });
     expect(env.profile).toBe("p");
     expect(env.home).toBe("/h");

@@ -45,7 +45,7 @@ export default defineCommand({
       settings: ctx.config.settings.server,
       logger: ctx.logger,
       // Loaded after the port listens: the runtime pulls in the AWS SDK, credentials and the model client.
-      runtime: () => import("../runtime.ts").then((m) => m.createRuntime(ctx)),
+      runtime: () => import("../runtime.ts").then((m) => m.createRuntime(ctx, { accountsCache: "memory" })),
       mcp: args.mcp === true,
       hostname: args.host,
       port,

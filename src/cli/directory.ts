@@ -1,0 +1,67 @@
+import { createHash } from "node:crypto";
+import { join } from "node:path";
+import type { Config } from "../config/types.ts";
+import type { AuthDecision, CredentialStore } from "../credentials/types.ts";
+import type { Logger } from "../log.ts";
+import { createFileOrgCache, createMemoryOrgCache, type OrgCache } from "../org/cache.ts";
+import { createOrgClient, type OrgClientOptions } from "../org/client.ts";
+import { type AccountDirectory, createAccountDirectory, noOrgCredentials } from "../org/directory.ts";
+import { discoverOrganization } from "../org/discover.ts";
+import type { EnabledRegions } from "../org/enabled-regions.ts";
+import { stateDir } from "./session-files.ts";
+
+export interface DirectoryContext {
+  config: Config;
+  logger: Logger;
+  env: Record<string, string | undefined>;
+  auth: AuthDecision;
+  credentials: CredentialStore;
+  regions: EnabledRegions;
+  /** Static base credentials (the sandbox operator's keys); default: the SDK chain. */
+  baseCredentials?: OrgClientOptions["credentials"];
+  /** `serve` keeps the discovery in memory; the CLI keeps it in the state directory. */
+  cache: "memory" | "file";
+}
+
+/** Cache file name: the organization endpoint and the identity it was read with, hashed. */
+function cacheKey(config: Config, auth: AuthDecision): string {
+  const parts = [config.env.endpoints.organizations ?? "default", config.env.profile ?? "", auth.mode];
+  return createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);
+}
+
+/** The account directory of a runtime: the registry, plus Organizations discovery when it is on. */
+export function createDirectory(ctx: DirectoryContext): AccountDirectory {
+  const { config, logger } = ctx;
+  const settings = config.settings.organizations;
+  const cache: OrgCache =
+    ctx.cache === "memory"
+      ? createMemoryOrgCache()
+      : createFileOrgCache(join(stateDir(ctx.env), "organizations"), cacheKey(config, ctx.auth), logger);
+  const discover = settings.enabled
+    ? (signal?: AbortSignal) => {
+        const client = createOrgClient({
+          settings: config.settings,
+          env: config.env,
+          credentials: orgCredentials(ctx),
+        });
+        return discoverOrganization({ client, logger, signal }).finally(() => client.destroy());
+      }
+    : undefined;
+  return createAccountDirectory({
+    registry: config.accounts,
+    settings,
+    discover,
+    cache,
+    regions: ctx.regions,
+    logger,
+    onChange: (accounts) => ctx.credentials.setAccounts(accounts),
+  });
+}
+
+/** IAM mode signs with the base credentials; SSO mode with the registry's central account. */
+function orgCredentials(ctx: DirectoryContext): OrgClientOptions["credentials"] {
+  if (ctx.auth.mode !== "sso") return ctx.baseCredentials;
+  const central = ctx.config.accounts.find((a) => a.role === "central");
+  if (!central) throw noOrgCredentials("sso");
+  return () => ctx.credentials.get(central.id);
+}
