@@ -1,4 +1,5 @@
 import { isObject } from "../_json.ts";
+import type { FetchLayer } from "./fetch-stack.ts";
 
 /** What the retry layer and logs need to know about one outgoing JSON-RPC message. Never the body itself. */
 export interface RpcInfo {
@@ -58,4 +59,12 @@ export function describeRpc(body: string | undefined): RpcInfo {
         ? params.requestId
         : undefined,
   };
+}
+
+/** The fetch layer that injects `params._meta.AWS_REGION` (see `injectRegion`) into string bodies. */
+export function injectMetaLayer(region: string): FetchLayer {
+  return (next) => (input, init) =>
+    typeof init?.body === "string"
+      ? next(input, { ...init, body: injectRegion(init.body, region) })
+      : next(input, init);
 }

@@ -30,13 +30,12 @@ import type { CredentialStore } from "../credentials/types.ts";
 import { OpsError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
 import { tracing } from "../telemetry/index.ts";
+import { type AccountLimiter, createAccountLimiter } from "./account-limiter.ts";
 import { resolveEndpoint } from "./endpoint.ts";
 import { AUTH_FAILURE_TEXT, httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
-import { createResilientFetch } from "./resilient-fetch.ts";
+import { createAccountFetch, type FetchLike } from "./fetch-stack.ts";
 import { type ToolResultEnvelope, unpackToolResult } from "./result.ts";
 import { type AccountSession, createAccountSession } from "./session.ts";
-import { createSignedFetch, type FetchLike } from "./signed-fetch.ts";
-import { createTokenBucket } from "./token-bucket.ts";
 import type { McpPool, McpToolInfo } from "./types.ts";
 
 export interface McpPoolOptions {
@@ -62,6 +61,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
   const endpoint = resolveEndpoint(settings);
   const logger = options.logger ?? silentLogger;
   const sessions = new Map<string, AccountSession>();
+  const limiters = new Map<string, AccountLimiter>();
   const authGeneration = new Map<string, number>();
   // The SDK's own request timer is a backstop: attempts time out below it, retries fit in the budget.
   const requestTimeout = settings.timeout_ms + settings.retry_budget_ms;
@@ -73,27 +73,28 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
     if (closed) throw new OpsError("E_MCP_UNAVAILABLE", "the MCP pool is closed");
     let session = sessions.get(accountId);
     if (!session) {
-      const signed = createSignedFetch({
-        credentials,
+      const limiter = createAccountLimiter({
+        rate: settings.rate_per_account,
+        burst: settings.burst_per_account,
+        maxRate: Math.max(settings.rate_per_account, settings.max_rate_per_account),
+        maxConnections: settings.max_connections_per_account,
+      });
+      limiters.set(accountId, limiter);
+      const fetch = createAccountFetch({
         accountId,
+        credentials,
         roleName: options.roleName,
         service: endpoint.service,
         signingRegion: endpoint.signingRegion,
         operationRegion: endpoint.signingRegion,
-        fetch: options.fetch,
+        limiter,
+        timeoutMs: settings.timeout_ms,
+        maxRetries: settings.max_retries,
+        retryBudgetMs: settings.retry_budget_ms,
+        logger,
+        transport: options.fetch,
         now: options.now,
       });
-      const fetch = tracing().mcpFetch(signed, (attempts) =>
-        createResilientFetch({
-          fetch: attempts,
-          bucket: createTokenBucket({ ratePerSecond: settings.rate_per_account }),
-          timeoutMs: settings.timeout_ms,
-          maxRetries: settings.max_retries,
-          retryBudgetMs: settings.retry_budget_ms,
-          accountId,
-          logger,
-        }),
-      );
       session = createAccountSession({
         accountId,
         url: endpoint.url,

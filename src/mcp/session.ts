@@ -2,7 +2,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { Logger } from "../log.ts";
 import { VERSION } from "../version.ts";
-import type { FetchLike } from "./signed-fetch.ts";
+import type { FetchLike } from "./fetch-stack.ts";
 
 export interface AccountSession {
   /** The account's initialised MCP client; the first caller connects, concurrent callers share it. */
@@ -16,21 +16,11 @@ export interface AccountSession {
 export interface AccountSessionOptions {
   accountId: string;
   url: URL;
-  /** Signed, paced, retried fetch of this account. */
+  /** The account's fetch stack (`createAccountFetch`). */
   fetch: FetchLike;
   /** Timeout of `initialize`. */
   timeoutMs: number;
   logger: Logger;
-}
-
-/**
- * The standalone GET stream is never opened: the SDK tries it after `notifications/initialized` and
- * the real server answers 405, which the SDK treats as "not offered". Answering 405 locally keeps
- * the request (and a long-lived socket) off the wire.
- */
-function withoutStandaloneStream(fetch: FetchLike): FetchLike {
-  return (input, init) =>
-    init?.method === "GET" ? Promise.resolve(new Response(null, { status: 405 })) : fetch(input, init);
 }
 
 export function createAccountSession(options: AccountSessionOptions): AccountSession {
@@ -40,7 +30,7 @@ export function createAccountSession(options: AccountSessionOptions): AccountSes
 
   async function connect(): Promise<Client> {
     const transport = new StreamableHTTPClientTransport(options.url, {
-      fetch: withoutStandaloneStream(options.fetch),
+      fetch: options.fetch,
       // Bodies arrive whole from our fetch layer; SSE resumption would only ever hit the blocked GET.
       reconnectionOptions: {
         maxRetries: 0,

@@ -1,9 +1,7 @@
 import type { CredentialStore } from "../credentials/types.ts";
 import { OpsError } from "../errors.ts";
-import { injectRegion } from "./meta.ts";
+import type { FetchLayer, FetchLike } from "./fetch-stack.ts";
 import { amzDate, createSigner } from "./sign.ts";
-
-export type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface SignedFetchOptions {
   /** Read on every request, so a refresh or an invalidation is picked up without rebuilding anything. */
@@ -15,8 +13,6 @@ export interface SignedFetchOptions {
   service: string;
   /** SigV4 region: the endpoint's region label. */
   signingRegion: string;
-  /** `_meta.AWS_REGION` for messages that do not carry one already (initialize, …). */
-  operationRegion: string;
   /** The transport underneath; global fetch by default. */
   fetch?: FetchLike;
   now?: () => Date;
@@ -32,10 +28,15 @@ function bodyText(body: RequestInit["body"]): string | undefined {
   throw new OpsError("E_INTERNAL", "signed fetch needs a string or byte body (streams cannot be hashed)");
 }
 
+/** The signing layer: `createSignedFetch` over the fetch below it. */
+export function createSignLayer(options: Omit<SignedFetchOptions, "fetch">): FetchLayer {
+  return (next) => createSignedFetch({ ...options, fetch: next });
+}
+
 /**
- * A `fetch` that signs each request with one account's credentials: first `params._meta.AWS_REGION`
- * is injected into JSON-RPC bodies (existing keys win), then the exact final bytes are hashed and
- * signed. One attempt only: retries belong to the layer above. Redirects are not followed.
+ * A `fetch` that signs each request with one account's credentials: the exact final bytes are hashed
+ * and signed (inject `_meta` in a layer above, never after). One attempt only: retries belong to the
+ * layer above. Redirects are not followed.
  */
 export function createSignedFetch(options: SignedFetchOptions): FetchLike {
   const send = options.fetch ?? fetch;
@@ -47,8 +48,7 @@ export function createSignedFetch(options: SignedFetchOptions): FetchLike {
       throw new OpsError("E_INTERNAL", "signed fetch takes a URL and init, not a Request");
     const method = (init.method ?? "GET").toUpperCase();
     const text = bodyText(init.body);
-    const bytes =
-      text === undefined ? undefined : encoder.encode(injectRegion(text, options.operationRegion));
+    const bytes = text === undefined ? undefined : encoder.encode(text);
     const headers = new Headers(init.headers);
     if (bytes) headers.set("content-length", String(bytes.byteLength));
     const credentials = await options.credentials.get(

@@ -77,10 +77,12 @@ export interface Tracing {
   ): Promise<T>;
   /** One `execute_tool` span per tool use; an inner call for the same use annotates the outer span. */
   tool<T>(info: ToolInfo, run: () => Promise<T>, outcome: (result: T) => ToolOutcome): Promise<T>;
-  /** One span per account×region unit. */
+  /** One span per script (an account, the regions it covers). */
   unit<T extends UnitOutcome>(info: UnitInfo, run: () => Promise<T>): Promise<T>;
-  /** The MCP fetch stack with one span per MCP request above the retry layer and attempt counting below it. */
-  mcpFetch(signed: FetchLike, build: (attempts: FetchLike) => FetchLike): FetchLike;
+  /** A fetch layer above the retry layer: one span per MCP request, covering every attempt. */
+  mcpRequests: (next: FetchLike) => FetchLike;
+  /** Under the retry layer: counts attempts and 429s into the span of `mcpRequests`. */
+  mcpAttempts: (next: FetchLike) => FetchLike;
   /** The root span of an MCP client's `tools/call` (`mcp` and `serve --mcp`); `_meta.traceparent` continues a trace. */
   mcpToolCall<T extends { isError?: boolean }>(
     info: { name: string; meta?: Record<string, unknown>; args?: unknown },
@@ -95,7 +97,8 @@ const noop: Tracing = {
   chat: (_request, _stream, onText, run) => run(onText),
   tool: (_info, run) => run(),
   unit: (_info, run) => run(),
-  mcpFetch: (signed, build) => build(signed),
+  mcpRequests: (next) => next,
+  mcpAttempts: (next) => next,
   mcpToolCall: (_info, run) => run(),
   shutdown: async () => {},
 };

@@ -2,6 +2,7 @@ import { type Attributes, context, createContextKey, type Span, SpanKind } from 
 import type { SpanRunner } from "./spans.ts";
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+type FetchLayer = (next: FetchLike) => FetchLike;
 
 /** Counters of one logical MCP request, filled by the attempt layer under the retry layer. */
 interface Attempts {
@@ -39,25 +40,26 @@ function describe(body: RequestInit["body"]): {
   }
 }
 
+/** The fetch layer under the retry layer: counts attempts and 429s into the request's span. */
+export const mcpAttemptLayer: FetchLayer = (next) => async (input, init) => {
+  const counters = context.active().getValue(ATTEMPTS) as Attempts | undefined;
+  if (counters) counters.attempts++;
+  const response = await next(input, init);
+  if (counters) {
+    counters.status = response.status;
+    if (response.status === 429) counters.throttled++;
+  }
+  return response;
+};
+
 /**
  * One CLIENT span per MCP request over HTTP (named as the MCP conventions say: `tools/call <tool>`,
- * `initialize`, …) wrapped around the retry layer, so it covers every attempt; a layer under the retry
- * layer counts attempts and 429s into it. Headers are never recorded (they carry the signature and the
- * session token); bodies only as sizes.
+ * `initialize`, …): the fetch layer above the retry layer, so it covers every attempt; `mcpAttemptLayer`
+ * under the retry layer counts attempts and 429s into it. Headers are never recorded (they carry the
+ * signature and the session token); bodies only as sizes.
  */
-export function createMcpFetchHook(inSpan: SpanRunner) {
-  return (signed: FetchLike, build: (attempts: FetchLike) => FetchLike): FetchLike => {
-    const attempt: FetchLike = async (input, init) => {
-      const counters = context.active().getValue(ATTEMPTS) as Attempts | undefined;
-      if (counters) counters.attempts++;
-      const response = await signed(input, init);
-      if (counters) {
-        counters.status = response.status;
-        if (response.status === 429) counters.throttled++;
-      }
-      return response;
-    };
-    const stack = build(attempt);
+export function createMcpRequestLayer(inSpan: SpanRunner): FetchLayer {
+  return (stack) => {
     return (input, init) => {
       const rpc = describe(init?.body);
       // Session teardown (DELETE) and other non-JSON-RPC traffic: not an MCP request of any unit.

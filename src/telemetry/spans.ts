@@ -16,7 +16,7 @@ import type { AgentAnswer } from "../agent/types.ts";
 import { messageOf, OpsError } from "../errors.ts";
 import { redactText } from "../redact.ts";
 import type { ToolOutcome, Tracing } from "./index.ts";
-import { createMcpFetchHook } from "./mcp-fetch.ts";
+import { createMcpRequestLayer, mcpAttemptLayer } from "./mcp-fetch.ts";
 
 /** The execute_tool span of the tool use being run; an inner hook for the same use annotates it. */
 const TOOL_SPAN = createContextKey("ops-agent.execute_tool");
@@ -236,7 +236,8 @@ export function createHooks(
       });
     },
 
-    mcpFetch: createMcpFetchHook(inSpan),
+    mcpRequests: createMcpRequestLayer(inSpan),
+    mcpAttempts: mcpAttemptLayer,
 
     mcpToolCall(info, run) {
       const meta = info.meta ?? {};

@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 // timer (timeout + retry budget = 20.2 s) would have fired had it leaked.
 const root = resolve(import.meta.dir, "../..");
 const script = `
+import { defaultSettings } from "${root}/src/config/schema.ts";
 import { createMcpPool } from "${root}/src/mcp/pool.ts";
 import { startFakeMcpServer } from "${root}/test/fakes/mcp-server.ts";
 import { createStaticCredentials } from "${root}/test/helpers/static-credentials.ts";
@@ -13,7 +14,7 @@ const key = { accessKeyId: "AKIAFAKELEAK00000001", secretAccessKey: "leak/secret
 const server = await startFakeMcpServer({ mode: process.argv.at(-1), keys: { [key.accessKeyId]: { ...key, accountId: "123456789012" } } });
 server.setFault((r) => (r.method === "tools/call" ? { hang: true } : undefined));
 const pool = createMcpPool({
-  settings: { endpoint: server.url, timeout_ms: 200, max_retries: 3, retry_budget_ms: 20000, rate_per_account: 8, script_tool: "aws___run_script" },
+  settings: { ...defaultSettings.mcp, endpoint: server.url, timeout_ms: 200, max_retries: 3, retry_budget_ms: 20000, rate_per_account: 8, script_tool: "aws___run_script" },
   credentials: createStaticCredentials({ "123456789012": key }),
 });
 const error = await pool.callTool("aws___run_script", { code: "x" }, { accountId: "123456789012", region: "us-east-1" }).catch((e) => e);

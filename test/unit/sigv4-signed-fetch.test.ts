@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { createSignedFetch } from "../../src/mcp/signed-fetch.ts";
+import { composeFetch } from "../../src/mcp/fetch-stack.ts";
+import { injectMetaLayer } from "../../src/mcp/meta.ts";
+import { createSignLayer } from "../../src/mcp/signed-fetch.ts";
 import { createSigV4Verifier } from "../fakes/sigv4-verifier.ts";
 import { createStaticCredentials } from "../helpers/static-credentials.ts";
 
@@ -27,17 +29,18 @@ interface Sent {
   body: Uint8Array;
 }
 
-/** A signed fetch whose transport captures the request instead of sending it. */
+/** The `_meta` and signing layers over a transport that captures the request instead of sending it. */
 function capture(options: { operationRegion?: string } = {}) {
   const sent: Sent[] = [];
   const credentials = createStaticCredentials({ "111111111111": [A, A2] });
-  const fetch = createSignedFetch({
+  const sign = createSignLayer({
     credentials,
     accountId: "111111111111",
     service: "aws-mcp",
     signingRegion: "us-east-1",
-    operationRegion: options.operationRegion ?? "us-east-1",
-    fetch: async (input, init = {}) => {
+  });
+  const fetch = composeFetch(
+    async (input, init = {}) => {
       const headers = new Headers(init.headers);
       headers.set("host", new URL(String(input)).host); // added by fetch on the wire
       sent.push({
@@ -48,7 +51,8 @@ function capture(options: { operationRegion?: string } = {}) {
       });
       return new Response(null, { status: 202 });
     },
-  });
+    [injectMetaLayer(options.operationRegion ?? "us-east-1"), sign],
+  );
   return { sent, fetch, credentials };
 }
 
@@ -59,7 +63,7 @@ const post = (body: string) => ({
 });
 const text = (s: Sent) => new TextDecoder().decode(s.body);
 
-describe("createSignedFetch", () => {
+describe("the _meta and signing layers", () => {
   test("injects _meta.AWS_REGION, then signs the final bytes; an independent verifier accepts them", async () => {
     const { sent, fetch } = capture({ operationRegion: "eu-west-1" });
     await fetch(

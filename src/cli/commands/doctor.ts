@@ -4,6 +4,7 @@ import { toOpsError } from "../../errors.ts";
 import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { parseFormat, print, renderJson, renderTable } from "../output.ts";
 import { type Runtime, withRuntime } from "../runtime.ts";
+import { limitsCheck } from "./doctor-mcp.ts";
 
 /**
  * `unchecked`: configured but not exercised (doctor never calls the model); `skip`: not used in
@@ -63,6 +64,7 @@ export default defineCommand({
         status: "ok",
         detail: `${runtime.executor.specs().length} tools (plugin dirs: ${config.settings.plugins.join(", ") || "none"})`,
       });
+      checks.push(limitsCheck(config));
       checks.push(modelCheck(ctx));
       checks.push(...(await remoteChecks(runtime, args.offline === true)));
     });
@@ -87,7 +89,8 @@ function modelCheck(ctx: CliContext): Check {
     return {
       check: "model",
       status: "skip",
-      detail: "not used: --sandbox answers with the model-free planner (--model or OPS_AGENT_MODEL_ID to use one)",
+      detail:
+        "not used: --sandbox answers with the model-free planner (--model or OPS_AGENT_MODEL_ID to use one)",
     };
   }
   return {

@@ -1,17 +1,15 @@
 import { sleep } from "../_async.ts";
 import { messageOf, OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import type { AccountLimiter } from "./account-limiter.ts";
 import { buffered, fullJitter, retryAfterMs } from "./backoff.ts";
 import { McpHttpError, serverText } from "./errors.ts";
+import type { FetchLayer, FetchLike } from "./fetch-stack.ts";
 import { describeRpc } from "./meta.ts";
-import type { FetchLike } from "./signed-fetch.ts";
-import type { TokenBucket } from "./token-bucket.ts";
 
-export interface ResilientFetchOptions {
-  /** One signed attempt. */
-  fetch: FetchLike;
-  /** Paces every attempt, retries included. */
-  bucket: TokenBucket;
+export interface RetryLayerOptions {
+  /** Paces every attempt, retries included: the account's connection cap and adaptive rate. */
+  limiter: AccountLimiter;
   /** Limit of one attempt, response body included. */
   timeoutMs: number;
   maxRetries: number;
@@ -32,13 +30,19 @@ interface Inflight {
 type Outcome = { response: Response } | { error: unknown; timedOut: boolean };
 
 /**
- * The single retry layer. Each attempt waits for the account's token bucket, runs under its own timeout
- * and is buffered whole. 429, 5xx and connection failures are retried with exponential backoff and full
- * jitter within `maxRetries` and the time budget; other statuses go back to the MCP SDK unchanged. An
- * MCP `notifications/cancelled` (sent by the SDK on timeout or abort) aborts the matching request here,
- * which is how a caller's AbortSignal reaches the socket.
+ * The single retry layer. Each attempt waits for a connection slot and a token of the account's
+ * limiter, runs under its own timeout and is buffered whole. A 429 slows the account down (the
+ * limiter halves its rate and holds it for `Retry-After`) and is retried within the time budget (a
+ * throttled request never fails while the budget lasts); 5xx and connection failures are retried with
+ * exponential backoff and full jitter within `maxRetries` and the budget; other statuses go back to the
+ * MCP SDK unchanged. An MCP `notifications/cancelled` (sent by the SDK on timeout or abort) aborts the
+ * matching request here, which is how a caller's AbortSignal reaches the socket.
  */
-export function createResilientFetch(options: ResilientFetchOptions): FetchLike {
+export function createRetryLayer(options: RetryLayerOptions): FetchLayer {
+  return (next) => createRetryingFetch(next, options);
+}
+
+function createRetryingFetch(send: FetchLike, options: RetryLayerOptions): FetchLike {
   const inflight = new Map<string, Inflight>();
   const random = options.random ?? Math.random;
   const base = options.baseDelayMs ?? 200;
@@ -54,7 +58,7 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(), ms);
     try {
-      const response = await options.fetch(input, {
+      const response = await send(input, {
         ...init,
         signal: AbortSignal.any([signal, timer.signal]),
       });
@@ -83,12 +87,17 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
     let budgetEnd: number | undefined;
     try {
       for (let n = 1; ; n++) {
-        await options.bucket.take(signal);
+        const release = await options.limiter.acquire(signal);
         const started = performance.now();
         const limit =
           budgetEnd === undefined ? options.timeoutMs : Math.min(options.timeoutMs, budgetEnd - started);
         entry.sent = true;
-        const outcome = await attempt(input, init, signal, Math.max(1, limit));
+        const outcome = await attempt(input, init, signal, Math.max(1, limit)).finally(release);
+        const hinted = "response" in outcome ? retryAfterMs(outcome.response) : 0;
+        if ("response" in outcome) {
+          if (outcome.response.status === 429) options.limiter.throttled(hinted);
+          else options.limiter.answered();
+        }
         const duration_ms = Math.round(performance.now() - started);
         const status = "response" in outcome ? outcome.response.status : undefined;
         const error = "error" in outcome ? messageOf(outcome.error) : undefined;
@@ -110,9 +119,10 @@ export function createResilientFetch(options: ResilientFetchOptions): FetchLike 
           return outcome.response;
         }
         budgetEnd ??= performance.now() + options.retryBudgetMs;
-        const hinted = "response" in outcome ? retryAfterMs(outcome.response) : 0;
         const delay = Math.max(hinted, fullJitter(n, base, cap, random));
-        if (n > options.maxRetries || performance.now() + delay >= budgetEnd)
+        // 429s are bounded by the budget alone: the limiter already slowed the account down.
+        const throttled = "response" in outcome && outcome.response.status === 429;
+        if ((!throttled && n > options.maxRetries) || performance.now() + delay >= budgetEnd)
           throw await finalError(outcome, n);
         await sleep(delay, signal);
       }
