@@ -83,13 +83,14 @@ describe("ops-agent ask --sandbox (model-free planner)", () => {
   });
 
   test("a condition it cannot apply is declined with exit 2, quoting it; a negation is applied", async () => {
-    const [overview, notPublic, json] = await Promise.all([
-      spawnCli(["ask", "--sandbox", "give me an overview of the production account"]),
+    const [older, notPublic, json] = await Promise.all([
+      spawnCli(["ask", "--sandbox", "RDS instances older than 90 days"]),
       spawnCli(["ask", "--sandbox", "buckets that are not public"]),
       spawnCli(["ask", "--sandbox", "--output", "json", "which instances cost the most?"]),
     ]);
-    expect(overview.status).toBe(2);
-    expect(overview.stdout).toStartWith("The model-free planner could not map this question to a tool");
+    expect(older.status).toBe(2);
+    expect(older.stdout).toStartWith("The model-free planner could not apply “older than 90 days” (a comparison)");
+    expect(older.stderr).toBe("");
     expect(notPublic.status).toBe(0);
     expect(notPublic.stdout).toContain("filtered client-side: is_public ≠ true.");
     expect(notPublic.stdout).not.toContain("acme-prod-web-assets");
