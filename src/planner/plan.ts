@@ -36,7 +36,7 @@ import {
 } from "./apply.ts";
 import { explain } from "./explain.ts";
 import { categoryOf, createReading, normalize } from "./reading.ts";
-import type { PostFilter } from "./states.ts";
+import { type PostFilter, STATE_RULES } from "./states.ts";
 import { AMBIGUOUS, type Expansion, TOOL_NOUNS, TOOL_RULES } from "./vocab.ts";
 import { ACT_FRAMES, FOLLOW_UP, PRESENTATION } from "./words.ts";
 
@@ -109,7 +109,7 @@ export function planQuestion(question: string, context: PlanContext): PlanResult
   if (followUp) reading.take(FOLLOW_UP);
   applyBareNames(tool, properties, reading, applied);
   const unread = reading.unread();
-  if (unread.length > 0) return declinedUnread(unread, tool, question);
+  if (unread.length > 0) return declinedUnread(unread, tool, question, properties);
   const same = followUp && tool === previous?.tool;
   const plan: Plan = {
     tool,
@@ -162,10 +162,23 @@ function declined(reason?: string): PlanResult {
   };
 }
 
-function declinedUnread(unread: string[], tool: string, question: string): PlanResult {
+function declinedUnread(unread: string[], tool: string, question: string, properties: object): PlanResult {
   const parts = unread.map((u) => `“${u}”`).join(", ");
+  const known = vocabularyOf(tool, Object.keys(properties));
   return {
     declined: true,
-    message: `The model-free planner could not apply ${parts} (${categoryOf(unread)}) in “${question.trim()}”. Without it, ${tool} would list more than was asked, so it answers nothing rather than a list that looks complete. Rephrase with the states and values it knows (src/planner/), query directly with \`ops-agent call ${tool} …\`, or ask with a model (--model).`,
+    message: `The model-free planner could not apply ${parts} (${categoryOf(unread)}) in “${question.trim()}”. Without it, ${tool} would list more than was asked, so it answers nothing rather than a list that looks complete. For ${tool} it applies ${known}. Rephrase with those, query directly with \`ops-agent call ${tool} …\`, or ask with a model (--model).`,
   };
+}
+
+/** What the planner can apply for a tool, for the decline message: its states and its arguments. */
+function vocabularyOf(tool: string, args: string[]): string {
+  const states = STATE_RULES.filter((r) => r.effects[tool]).map((r) => r.id);
+  const values = args.filter((a) => !["accounts", "regions"].includes(a));
+  const parts = [
+    ...(states.length > 0 ? [`the states ${states.join(", ")}`] : []),
+    ...(values.length > 0 ? [`the arguments ${values.join(", ")}`] : []),
+    "accounts, regions and counts",
+  ];
+  return parts.join("; ");
 }
