@@ -43,6 +43,20 @@ export interface ToolOutcome {
   failed: number;
   /** Recorded only when message content capture is on. */
   result?: unknown;
+  /** Every account×region result: those no script answered (cache hits, refused regions) get their unit span here. */
+  unitResults?: UnitRecord[];
+}
+
+/** One account×region result (the executor's UnitResult fits). */
+export interface UnitRecord {
+  account_id: string;
+  account_name?: string;
+  region: string;
+  ok: boolean;
+  cached?: boolean;
+  ignored?: boolean;
+  error?: { code: string };
+  duration_ms: number;
 }
 
 export interface UnitInfo {
@@ -61,6 +75,8 @@ export interface UnitOutcome {
   cached?: boolean;
   ignored?: boolean;
   error?: { code: string };
+  /** The script's account×region results: one `unit` span each, under the script's span. */
+  results?: UnitRecord[];
 }
 
 export interface Tracing {
@@ -77,7 +93,7 @@ export interface Tracing {
   ): Promise<T>;
   /** One `execute_tool` span per tool use; an inner call for the same use annotates the outer span. */
   tool<T>(info: ToolInfo, run: () => Promise<T>, outcome: (result: T) => ToolOutcome): Promise<T>;
-  /** One span per script (an account, the regions it covers). */
+  /** One `script` span per script (an account and its regions; its MCP requests under it), one `unit` span per account×region. */
   unit<T extends UnitOutcome>(info: UnitInfo, run: () => Promise<T>): Promise<T>;
   /** A fetch layer above the retry layer: one span per MCP request, covering every attempt. */
   mcpRequests: (next: FetchLike) => FetchLike;

@@ -72,7 +72,7 @@ export function createHooks(
     withIncoming: (headers, fn) =>
       context.with(propagator.extract(context.active(), headers, headerGetter), fn),
     ...createGenAiHooks(inSpan, content),
-    ...createToolHooks(inSpan, content, propagator),
+    ...createToolHooks(tracer, inSpan, content, propagator),
     mcpRequests: createMcpRequestLayer(inSpan),
     mcpAttempts: mcpAttemptLayer,
   };

@@ -8,10 +8,12 @@ import {
   SpanKind,
   SpanStatusCode,
   type TextMapPropagator,
+  type Tracer,
   trace,
 } from "@opentelemetry/api";
 import type { ToolOutcome, Tracing } from "./index.ts";
 import type { ContentAttributes, SpanRunner } from "./spans.ts";
+import { recordUnitSpans, withUnitsSeen } from "./unit-spans.ts";
 
 /** The execute_tool span of the tool use being run; an inner hook for the same use annotates it. */
 const TOOL_SPAN = createContextKey("ops-agent.execute_tool");
@@ -22,15 +24,18 @@ const recordGetter = {
   keys: (carrier: Record<string, unknown>) => Object.keys(carrier),
 };
 
-const withTool = (ctx: Context, span: Span) => ctx.setValue(TOOL_SPAN, span);
+const withTool = (ctx: Context, span: Span) => withUnitsSeen(ctx.setValue(TOOL_SPAN, span));
 
 /** `execute_tool` per tool use (or the MCP server's `tools/call`), and one span per account×region unit. */
 export function createToolHooks(
+  tracer: Tracer,
   inSpan: SpanRunner,
   content: ContentAttributes,
   propagator: TextMapPropagator,
 ): Pick<Tracing, "tool" | "unit" | "mcpToolCall"> {
-  function annotateTool(span: Span, outcome: ToolOutcome) {
+  function annotateTool(span: Span, outcome: ToolOutcome, tool: string) {
+    // Units no script answered (cache hits, regions refused before any request) hang off the tool span.
+    if (outcome.unitResults) recordUnitSpans(tracer, tool, span, context.active(), outcome.unitResults);
     span.setAttributes({
       "ops_agent.units": outcome.units,
       "ops_agent.units.ok": outcome.units - outcome.failed,
@@ -48,7 +53,7 @@ export function createToolHooks(
       const outer = context.active().getValue(TOOL_SPAN) as Span | undefined;
       if (outer) {
         return run().then((result) => {
-          annotateTool(outer, outcome(result));
+          annotateTool(outer, outcome(result), info.name);
           return result;
         });
       }
@@ -65,7 +70,7 @@ export function createToolHooks(
         attributes,
         context.active(),
         run,
-        (span, result) => annotateTool(span, outcome(result)),
+        (span, result) => annotateTool(span, outcome(result), info.name),
         withTool,
       );
     },
@@ -74,17 +79,16 @@ export function createToolHooks(
       const attributes: Attributes = {
         "cloud.provider": "aws",
         "cloud.account.id": info.accountId,
-        "cloud.region": info.region,
-        ...(info.regions ? { "ops_agent.regions": info.regions } : {}),
+        "ops_agent.regions": info.regions ?? [info.region],
         "ops_agent.tool": info.tool,
         ...(info.accountName ? { "ops_agent.account.name": info.accountName } : {}),
       };
-      return inSpan(`unit ${info.tool}`, SpanKind.INTERNAL, attributes, context.active(), run, (span, r) => {
-        span.setAttribute("ops_agent.cache.hit", r.cached === true);
-        if (r.ignored) span.setAttribute("ops_agent.error.ignored", true);
+      const ctx = context.active();
+      return inSpan(`script ${info.tool}`, SpanKind.INTERNAL, attributes, ctx, run, (span, r) => {
+        if (r.results) recordUnitSpans(tracer, info.tool, span, ctx, r.results);
         if (!r.ok) {
           span.setAttribute("error.type", r.error?.code ?? "E_UNKNOWN");
-          span.setStatus({ code: SpanStatusCode.ERROR, message: r.error?.code ?? "unit failed" });
+          span.setStatus({ code: SpanStatusCode.ERROR, message: r.error?.code ?? "a unit failed" });
         }
       });
     },

@@ -171,7 +171,12 @@ export function createExecutor(options: ExecutorOptions): Executor {
           if (name === LIST_ACCOUNTS) return listAccounts(args, started);
           return invokePlugin(resolveTool(name), args, targets, request, started);
         },
-        ({ status, summary }) => ({ ok: status !== "failed", units: summary.units, failed: summary.failed }),
+        ({ status, summary, results }) => ({
+          ok: status !== "failed",
+          units: summary.units,
+          failed: summary.failed,
+          unitResults: results,
+        }),
       ),
   };
 }

@@ -40,10 +40,13 @@ test("429s and retries land on the MCP request span, the error code on the unit 
     await stopTelemetry();
   }
   const spans = receiver.spans;
-  const units = spans.filter((s) => s.name === "unit ec2_describe_instances");
-  const unitOf = (id: string) => units.find((u) => u.attributes["cloud.account.id"] === id)!;
+  const of = (name: string, id: string) =>
+    spans.find((s) => s.name === name && s.attributes["cloud.account.id"] === id)!;
+  const unitOf = (id: string) => of("unit ec2_describe_instances", id);
+  const scriptOf = (id: string) => of("script ec2_describe_instances", id);
   const requestOf = (id: string) =>
-    spans.find((s) => s.name === "tools/call aws___run_script" && s.parentSpanId === unitOf(id).spanId)!;
+    spans.find((s) => s.name === "tools/call aws___run_script" && s.parentSpanId === scriptOf(id).spanId)!;
+  for (const id of [throttled.id, broken.id]) expect(unitOf(id).parentSpanId).toBe(scriptOf(id).spanId);
   expect(requestOf(throttled.id).attributes).toMatchObject({
     "http.response.status_code": 200,
     "ops_agent.http.attempts": 3,
@@ -59,6 +62,7 @@ test("429s and retries land on the MCP request span, the error code on the unit 
   expect(requestOf(broken.id).status.code).toBe(2); // ERROR
   expect(unitOf(broken.id).attributes["error.type"]).toBe("E_MCP_UNAVAILABLE");
   expect(unitOf(broken.id).status.code).toBe(2);
+  expect(scriptOf(broken.id).attributes["error.type"]).toBe("E_MCP_UNAVAILABLE");
   const [tool] = spans.filter((s) => s.name === "execute_tool ec2_describe_instances");
   expect(tool!.attributes).toMatchObject({
     "ops_agent.units": 2,

@@ -65,7 +65,7 @@ function expectNoSecrets(r: OtlpReceiver, extra: string[] = []) {
 }
 
 describe.each(PROTOCOLS)("OTLP export over %s", (protocol) => {
-  test("ask --sandbox (model-free planner): invoke_agent → execute_tool → one unit span per script (account) → MCP requests", async () => {
+  test("ask --sandbox (model-free planner): invoke_agent → execute_tool → one script per account → a unit per region and the MCP requests", async () => {
     const question = "list running EC2 instances in production";
     const r = await spawnCli(["ask", "--sandbox", "--session", "sess-planner-1", question], {
       env: otel(protocol),
@@ -99,23 +99,32 @@ describe.each(PROTOCOLS)("OTLP export over %s", (protocol) => {
       "ops_agent.units.ok": 3,
       "ops_agent.units.failed": 0,
     });
-    // One script per account: one unit span covers the account's three regions.
+    // One script per account covers its three regions; each account×region is a unit span under it.
+    const [script] = named(spans, "script ec2_describe_instances");
+    expect(script!.parentSpanId).toBe(tool!.spanId);
+    expect(script!.attributes).toMatchObject({
+      "cloud.account.id": "512345678901",
+      "ops_agent.regions": ["us-east-1", "eu-west-1", "us-west-2"],
+    });
     const units = named(spans, "unit ec2_describe_instances");
-    expect(units.map((u) => u.attributes["cloud.region"])).toEqual(["us-east-1"]);
-    expect(units[0]!.attributes["ops_agent.regions"]).toEqual(["us-east-1", "eu-west-1", "us-west-2"]);
+    expect(units.map((u) => u.attributes["cloud.region"]).sort()).toEqual([
+      "eu-west-1",
+      "us-east-1",
+      "us-west-2",
+    ]);
     for (const unit of units) {
-      expect(unit.parentSpanId).toBe(tool!.spanId);
+      expect(unit.parentSpanId).toBe(script!.spanId);
       expect(unit.attributes).toMatchObject({
         "cloud.account.id": "512345678901",
         "ops_agent.cache.hit": false,
       });
+      expect(unit.status.code).toBe(0);
     }
     const calls = named(spans, "tools/call aws___run_script");
     expect(calls).toHaveLength(1);
     for (const call of calls) {
-      const unit = units.find((u) => u.spanId === call.parentSpanId);
-      expect(unit).toBeDefined();
-      expect(call.attributes["cloud.region"]).toBe(unit!.attributes["cloud.region"]);
+      expect(call.parentSpanId).toBe(script!.spanId);
+      expect(call.attributes["cloud.region"]).toBe("us-east-1");
       expect(call.attributes).toMatchObject({
         "mcp.method.name": "tools/call",
         "http.response.status_code": 200,
@@ -132,8 +141,9 @@ describe.each(PROTOCOLS)("OTLP export over %s", (protocol) => {
     ).toEqual([
       "execute_tool ec2_describe_instances <- invoke_agent ops-agent",
       "invoke_agent ops-agent <- ROOT",
-      "tools/call aws___run_script <- unit ec2_describe_instances",
-      "unit ec2_describe_instances <- execute_tool ec2_describe_instances",
+      "script ec2_describe_instances <- execute_tool ec2_describe_instances",
+      "tools/call aws___run_script <- script ec2_describe_instances",
+      ...Array(3).fill("unit ec2_describe_instances <- script ec2_describe_instances"),
     ]);
     // No prompt, no argument values, no results without OTEL_INSTRUMENTATION_GENAI_CAPTURE_MESSAGE_CONTENT.
     for (const body of receiver.raw) {
@@ -221,13 +231,18 @@ describe.each(PROTOCOLS)("OTLP export over %s", (protocol) => {
       ["execute_tool ec2_describe_instances", "t1", 1, true],
       ["execute_tool list_accounts", "t2", 1, true],
     ]);
+    const [script] = named(spans, "script ec2_describe_instances");
+    expect(script!.parentSpanId).toBe(
+      tools.find((t) => t.attributes["gen_ai.tool.call.id"] === "t1")!.spanId,
+    );
     const [unit] = named(spans, "unit ec2_describe_instances");
-    expect(unit!.parentSpanId).toBe(tools.find((t) => t.attributes["gen_ai.tool.call.id"] === "t1")!.spanId);
+    expect(unit!.parentSpanId).toBe(script!.spanId);
     expect(unit!.attributes).toMatchObject({
       "cloud.account.id": "512345678901",
       "cloud.region": "eu-west-1",
     });
-    expect(named(spans, "tools/call aws___run_script")[0]!.parentSpanId).toBe(unit!.spanId);
+    expect(named(spans, "tools/call aws___run_script")[0]!.parentSpanId).toBe(script!.spanId);
+    expect(named(spans, "unit list_accounts")).toHaveLength(0);
     // Log lines written inside a span carry its ids.
     const logged = r.stderr
       .split("\n")
@@ -331,7 +346,7 @@ test("serve: an incoming W3C traceparent on /invocations continues the caller's 
   }
 });
 
-test("mcp: the MCP client's tools/call is the root span, continuing a traceparent sent in params._meta", async () => {
+test("mcp: the MCP client's tools/call is the root span, continuing a traceparent sent in params._meta; a cache hit is a unit span too", async () => {
   const { Client } = await import("@modelcontextprotocol/sdk/client/index.js");
   const { StdioClientTransport } = await import("@modelcontextprotocol/sdk/client/stdio.js");
   const transport = new StdioClientTransport({
@@ -343,14 +358,16 @@ test("mcp: the MCP client's tools/call is the root span, continuing a traceparen
   const client = new Client({ name: "test", version: "1" });
   await client.connect(transport);
   const traceId = "0af7651916cd43dd8448eb211c80319c";
-  await client.callTool({
+  const call = {
     name: "ec2_describe_instances",
     arguments: { accounts: ["production"], regions: ["us-east-1"] },
     _meta: { traceparent: `00-${traceId}-b7ad6b7169203331-01` },
-  });
+  };
+  await client.callTool(call);
+  await client.callTool(call); // answered by the result cache: no script, no MCP request
   await client.close();
   const spans = await receiver.waitFor(3);
-  const [root] = named(spans, "tools/call ec2_describe_instances");
+  const [root, cachedRoot] = named(spans, "tools/call ec2_describe_instances");
   expect(root!.kind).toBe(2); // SERVER
   expect(root!.traceId).toBe(traceId);
   expect(root!.parentSpanId).toBe("b7ad6b7169203331");
@@ -359,8 +376,13 @@ test("mcp: the MCP client's tools/call is the root span, continuing a traceparen
     "gen_ai.tool.name": "ec2_describe_instances",
     "ops_agent.units": 1,
   });
-  const [unit] = named(spans, "unit ec2_describe_instances");
-  expect(unit!.parentSpanId).toBe(root!.spanId);
+  const [script] = named(spans, "script ec2_describe_instances");
+  expect(script!.parentSpanId).toBe(root!.spanId);
+  const units = named(spans, "unit ec2_describe_instances");
+  expect(units.map((u) => [u.parentSpanId, u.attributes["ops_agent.cache.hit"]])).toEqual([
+    [script!.spanId, false],
+    [cachedRoot!.spanId, true],
+  ]);
   expect(spans.filter((s) => s.name.startsWith("execute_tool"))).toHaveLength(0);
 });
 

@@ -133,7 +133,7 @@ describe("the X-Ray export is SigV4-signed (service xray) over the exact body by
         body: receiver.bodies[0]!,
       });
       expect(result).toEqual({ ok: true, accessKeyId: key.accessKeyId });
-      expect(receiver.spans.map((s) => s.name)).toEqual(["unit t"]);
+      expect(receiver.spans.map((s) => s.name)).toEqual(["script t"]);
       expect(receiver.raw[0]).not.toContain(key.secretAccessKey);
       expect(receiver.raw[0]).not.toContain(key.sessionToken);
     } finally {
