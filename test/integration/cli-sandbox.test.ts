@@ -89,7 +89,9 @@ describe("ops-agent ask --sandbox (model-free planner)", () => {
       spawnCli(["ask", "--sandbox", "--output", "json", "which instances cost the most?"]),
     ]);
     expect(older.status).toBe(2);
-    expect(older.stdout).toStartWith("The model-free planner could not apply “older than 90 days” (a comparison)");
+    expect(older.stdout).toStartWith(
+      "The model-free planner could not apply “older than 90 days” (a comparison)",
+    );
     expect(older.stderr).toBe("");
     expect(notPublic.status).toBe(0);
     expect(notPublic.stdout).toContain("filtered client-side: is_public ≠ true.");
