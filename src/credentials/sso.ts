@@ -5,7 +5,12 @@ import { type Logger, silentLogger } from "../log.ts";
 import { maskAccessKey } from "../redact.ts";
 import { loadSsoTarget, type SsoTarget, ssoCacheDir } from "./sso-config.ts";
 import { classifySsoError } from "./sso-errors.ts";
-import { readSsoToken, type SsoToken } from "./sso-token.ts";
+import { refreshSsoToken } from "./sso-refresh.ts";
+import { readOwnTokenFile, readSsoToken, type SsoToken } from "./sso-token.ts";
+
+/** Refresh the Identity Center token this long before it expires (the AWS SDKs use 5 minutes). */
+const REFRESH_WINDOW_MS = 5 * 60_000;
+
 import type { AwsCredentials, CredentialProvider } from "./types.ts";
 
 export interface SsoProviderOptions {
@@ -32,17 +37,46 @@ export function createSsoProvider(options: SsoProviderOptions): SsoProvider {
   let client: SSOClient | undefined;
   let token: SsoToken | undefined;
 
-  function session(): { target: SsoTarget; client: SSOClient; accessToken: string } {
+  let refreshing: Promise<SsoToken> | undefined;
+
+  /**
+   * The cached token, refreshed (SSO-OIDC, the cached refresh token) when it expires within 5 minutes,
+   * as the AWS SDKs do; concurrent callers share one refresh. A refresh that fails while the token is
+   * still valid keeps using it; once it has expired, the user must log in again.
+   */
+  async function loadToken(t: SsoTarget): Promise<SsoToken> {
+    const dir = ssoCacheDir(settings, env);
+    const own = readOwnTokenFile(dir, t);
+    if (own && own.expiresAt.getTime() - now() > REFRESH_WINDOW_MS) return own;
+    if (own?.refreshable(now())) {
+      try {
+        const refreshed = await refreshSsoToken(own, t, { endpoint: env.endpoints.ssoOidc, now: now() });
+        logger.info("sso token refreshed", { sso: t.label, expires_at: refreshed.expiresAt.toISOString() });
+        return refreshed;
+      } catch (error) {
+        if (own.expiresAt.getTime() <= now()) throw error;
+        logger.warn("sso token refresh failed; using the cached token until it expires", { sso: t.label });
+        return own;
+      }
+    }
+    return readSsoToken(dir, t, now());
+  }
+
+  async function session(): Promise<{ target: SsoTarget; client: SSOClient; accessToken: string }> {
     target ??= loadSsoTarget(settings, env);
     client ??= new SSOClient({
       region: target.region,
       ...(env.endpoints.sso ? { endpoint: env.endpoints.sso } : {}),
       ...(options.maxAttempts ? { maxAttempts: options.maxAttempts } : {}),
     });
-    if (!token || token.expiresAt.getTime() <= now()) {
-      token = readSsoToken(ssoCacheDir(settings, env), target, now());
+    if (!token || token.expiresAt.getTime() - now() <= REFRESH_WINDOW_MS) {
+      const t = target;
+      refreshing ??= loadToken(t).finally(() => {
+        refreshing = undefined;
+      });
+      token = await refreshing;
       logger.debug("sso token loaded", {
-        sso: target.label,
+        sso: t.label,
         file: token.file,
         expires_at: token.expiresAt.toISOString(),
       });
@@ -59,7 +93,7 @@ export function createSsoProvider(options: SsoProviderOptions): SsoProvider {
 
   async function fetch(account: Account, roleName?: string, signal?: AbortSignal): Promise<AwsCredentials> {
     const role = roleName ?? settings.auth.sso.role_name;
-    const s = session();
+    const s = await session();
     const what = `role ${role} in account ${account.id}`;
     try {
       const out = await s.client.send(
@@ -89,7 +123,7 @@ export function createSsoProvider(options: SsoProviderOptions): SsoProvider {
   }
 
   async function listAccounts(signal?: AbortSignal): Promise<Account[]> {
-    const s = session();
+    const s = await session();
     const accounts: Account[] = [];
     try {
       let nextToken: string | undefined;

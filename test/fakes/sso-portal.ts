@@ -23,6 +23,12 @@ export interface SsoPortalOptions {
   now?: () => number;
   /** Largest page the portal returns, whatever the client asks for. */
   pageSize?: number;
+  /**
+   * SSO-OIDC on the same server: `POST /token` (CreateToken, REST-JSON) accepts this client
+   * registration and refresh token, issues a new access token (which the portal then accepts) and
+   * rotates the refresh token. Errors as the service sends them (`InvalidGrantException`).
+   */
+  oidc?: { clientId: string; clientSecret: string; refreshToken: string; lifetimeSeconds?: number };
 }
 
 export interface IssuedCredentials {
@@ -41,6 +47,10 @@ export interface SsoPortal {
   issued(): IssuedCredentials[];
   /** Replace the accepted token (simulates a logout / token revocation). */
   setToken(token: string): void;
+  /** CreateToken bodies received (grantType, clientId, refreshToken…). */
+  tokenRequests(): Array<Record<string, unknown>>;
+  /** The refresh token the OIDC side accepts now (it rotates on every refresh). */
+  refreshToken(): string | undefined;
 }
 
 function error(type: string, status: number, message: string): Response {
@@ -58,12 +68,40 @@ export function startSsoPortal(options: SsoPortalOptions): SsoPortal {
   const now = options.now ?? Date.now;
   const seen: string[] = [];
   const issued: IssuedCredentials[] = [];
+  const tokenRequests: Array<Record<string, unknown>> = [];
+  let refresh = options.oidc?.refreshToken;
+  async function createToken(request: Request): Promise<Response> {
+    const body = (await request.json()) as Record<string, unknown>;
+    tokenRequests.push(body);
+    const oidc = options.oidc;
+    if (!oidc || body.clientId !== oidc.clientId || body.clientSecret !== oidc.clientSecret) {
+      return Response.json(
+        { error: "invalid_client" },
+        { status: 401, headers: { "x-amzn-errortype": "InvalidClientException" } },
+      );
+    }
+    if (body.grantType !== "refresh_token" || body.refreshToken !== refresh) {
+      return Response.json(
+        { error: "invalid_grant", error_description: "Invalid refresh token provided" },
+        { status: 400, headers: { "x-amzn-errortype": "InvalidGrantException" } },
+      );
+    }
+    token = `aoa${randomBytes(24).toString("hex")}`;
+    refresh = `aor${randomBytes(24).toString("hex")}`;
+    return Response.json({
+      accessToken: token,
+      tokenType: "Bearer",
+      expiresIn: oidc.lifetimeSeconds ?? 3600,
+      refreshToken: refresh,
+    });
+  }
   const server = Bun.serve({
     port: 0,
     hostname: "127.0.0.1",
     fetch(request) {
       const url = new URL(request.url);
       seen.push(`${request.method} ${url.pathname}`);
+      if (request.method === "POST" && url.pathname === "/token") return createToken(request);
       if (request.headers.get("x-amz-sso_bearer_token") !== token) {
         return error("UnauthorizedException", 401, "Session token not found or invalid");
       }
@@ -101,5 +139,7 @@ export function startSsoPortal(options: SsoPortalOptions): SsoPortal {
     setToken(next) {
       token = next;
     },
+    tokenRequests: () => [...tokenRequests],
+    refreshToken: () => refresh,
   };
 }
