@@ -148,7 +148,7 @@ describe.skipIf(!hasMoto)("Organizations discovery against moto", () => {
     });
     expect(merged.notInOrganization).toEqual(["999999999999"]);
     expect(merged.accounts).toHaveLength(accounts.length + 1);
-  });
+  }, 30_000);
 
   test("the CLI: accounts discovers and caches (owner-only); --check assumes a role into discovered accounts", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ops-agent-org-"));
@@ -197,5 +197,5 @@ describe.skipIf(!hasMoto)("Organizations discovery against moto", () => {
     expect(rows.every((r) => r.ok && r.source === "assume-role")).toBe(true);
     expect(check.status).toBe(0);
     expect(moto.stsCalls()).toBe(rows.length);
-  });
+  }, 90_000);
 });
