@@ -1,94 +1,91 @@
+import { builtinCatalogue } from "../catalogue/builtin.ts";
+import type { Catalogue } from "../catalogue/catalogue.ts";
+import { operationKey, suggest } from "../catalogue/names.ts";
 import { OpsError } from "../errors.ts";
+import { defaultDenial, isReadVerb, WRITE } from "./guard-rules.ts";
+import { actionName } from "./iam-actions.ts";
 
-/** Verbs of read operations. Anything else (Create, Put, Delete, Start, Invoke, Query, Scan…) is refused. */
-const READ_VERBS = ["Describe", "List", "Get", "Head", "Search", "Lookup", "BatchGet"];
-
-/**
- * Reads that mint credentials, expose secret values or data, or hand out presigned URLs. Entries are
- * `Operation` (any service) or `service:Operation`.
- */
-const DENIED = new Set([
-  "GetRoleCredentials",
-  "GetSessionToken",
-  "GetFederationToken",
-  "GetSecretValue",
-  "BatchGetSecretValue",
-  "GetRandomPassword",
-  "GetAuthorizationToken",
-  "GetLoginPassword",
-  "GetPasswordData",
-  "GetConsoleScreenshot",
-  "GetConsoleOutput",
-  "GetKeyPair",
-  "GetKeyPairs",
-  "GetDownloadUrlForLayer",
-  "GetClusterCredentials",
-  "GetClusterCredentialsWithIAM",
-  "GetCredentialsForIdentity",
-  "GetOpenIdToken",
-  "GetOpenIdTokenForDeveloperIdentity",
-  "GetId",
-  "s3:GetObject",
-  "s3:GetObjectTorrent",
-  "lambda:GetFunction",
-  "lambda:GetLayerVersion",
-  "lambda:GetLayerVersionByArn",
-  "dynamodb:BatchGetItem",
-  "dynamodb:GetItem",
-  "sqs:GetQueueUrl",
-]);
-
-/** Name patterns that are never read-only enough: credentials, tokens, passwords, secrets, presigning. */
-const DENIED_PATTERNS = [
-  /Credential/,
-  /Token/,
-  /Password/,
-  /Secret(Value|String|Binary)?$/,
-  /^GetParameter/,
-  /Presign|PreSigned|SignedUrl/i,
-  /^AssumeRole/,
-];
-
-export type GuardVerdict = { ok: true } | { ok: false; error: OpsError };
+export type GuardVerdict = { ok: true; operation: string } | { ok: false; error: OpsError };
 
 /**
- * The read-only guard: `operation` of boto3 service `service` must be a read verb, must not be denied,
- * unless `allowOperations` (setting `readonly.allow_operations`, `service:Operation`) names it. Plugins
- * cannot widen this; only that setting can. Runs at plugin load and again in `render()`.
+ * The read-only guard. `operation` is resolved the way AWS resolves names (case-insensitively, after
+ * botocore's `xform_name`) to the catalogue's canonical name, which is what the script then calls; an
+ * operation the catalogue does not know is refused. A mutating verb is always refused; a denied read
+ * passes only when `allowOperations` (setting `readonly.allow_operations`) names it. Runs at plugin load
+ * and again in every `render()`.
  */
 export function checkOperation(
   service: string,
   operation: string,
   allowOperations: readonly string[],
+  catalogue: Catalogue = builtinCatalogue(),
 ): GuardVerdict {
   const refuse = (why: string): GuardVerdict => ({
     ok: false,
     error: new OpsError("E_READONLY", `${service}:${operation} is refused by the read-only guard: ${why}`, {
-      hint: "only read operations run; an administrator can allow one with readonly.allow_operations (service:Operation)",
+      hint: "only read operations run; an administrator can re-allow a denied read with readonly.allow_operations (service:Operation)",
       details: { service, operation },
     }),
   });
   if (!/^[a-z][a-z0-9-]*$/.test(service)) return refuse("the service name is not a boto3 service name");
-  if (!/^[A-Z][A-Za-z0-9]*$/.test(operation)) return refuse("operation names are PascalCase API names");
-  if (allowOperations.includes(`${service}:${operation}`)) return { ok: true };
-  if (!READ_VERBS.some((verb) => startsWithWord(operation, verb))) return refuse("not a read operation");
-  if (DENIED.has(operation) || DENIED.has(`${service}:${operation}`)) {
-    return refuse("it mints credentials or exposes secret values or data");
-  }
-  const pattern = DENIED_PATTERNS.find((p) => p.test(operation));
-  if (pattern) return refuse(`it matches ${pattern} (credentials, tokens, secrets or presigned URLs)`);
-  return { ok: true };
-}
-
-/** `Get` + `Item` yes, `Getaway` no: the verb must be followed by an upper-case letter or end the name. */
-function startsWithWord(operation: string, verb: string): boolean {
-  return (
-    operation.startsWith(verb) && (operation.length === verb.length || /[A-Z]/.test(operation[verb.length]!))
+  if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(operation)) return refuse("not an AWS operation name");
+  const entry = catalogue.service(service);
+  if (!entry) return refuse(`service ${service} is not in the operation catalogue `);
+  const canonical = catalogue.resolve(service, operation);
+  // Unclassified is refused: an operation the catalogue does not know never runs.
+  if (!canonical)
+    return refuse(`not in the operation catalogue${suggest(operation, Object.keys(entry.ops))}`);
+  const why = defaultDenial(
+    service,
+    canonical,
+    actionName(service, canonical, entry.iam),
+    entry.ops[canonical]!.deny,
   );
+  if (why === WRITE) return refuse(WRITE);
+  if (why && !allowOperations.some((a) => sameOperation(a, service, canonical))) return refuse(why);
+  return { ok: true, operation: canonical };
 }
 
-/** Throws the guard's OpsError when the operation is refused. */
-export function assertReadOnly(service: string, operation: string, allowOperations: readonly string[]): void {
-  const verdict = checkOperation(service, operation, allowOperations);
+function sameOperation(entry: string, service: string, operation: string): boolean {
+  const at = entry.indexOf(":");
+  return entry.slice(0, at) === service && operationKey(entry.slice(at + 1)) === operationKey(operation);
+}
+
+/** Throws the guard's OpsError when refused; returns the canonical operation name. */
+export function assertReadOnly(
+  service: string,
+  operation: string,
+  allowOperations: readonly string[],
+  catalogue?: Catalogue,
+): string {
+  const verdict = checkOperation(service, operation, allowOperations, catalogue);
   if (!verdict.ok) throw verdict.error;
+  return verdict.operation;
+}
+
+/**
+ * `readonly.allow_operations` may only re-allow reads: a mutating verb is refused (E_CONFIG), so it is
+ * never accepted, sent or printed by `iam-policy`.
+ */
+export function checkAllowOperations(
+  entries: readonly string[],
+  catalogue: Catalogue = builtinCatalogue(),
+): void {
+  for (const entry of entries) {
+    const at = entry.indexOf(":");
+    const op = entry.slice(at + 1);
+    const named = at > 0 && /^[A-Za-z][A-Za-z0-9_-]*$/.test(op);
+    const pascal = op
+      .split(/[-_]/)
+      .map((p) => p.charAt(0).toUpperCase() + p.slice(1))
+      .join("");
+    const canonical = named ? (catalogue.resolve(entry.slice(0, at), op) ?? pascal) : "";
+    if (!isReadVerb(canonical)) {
+      throw new OpsError(
+        "E_CONFIG",
+        `readonly.allow_operations: "${entry}" is not a read operation; it can only re-allow a denied read`,
+        { hint: "e.g. s3:GetObject; mutating operations are never allowed", details: { entry } },
+      );
+    }
+  }
 }

@@ -4,7 +4,7 @@ import { OpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import { BUILTIN_PLUGINS, type PluginText } from "./builtin.ts";
 import type { ToolDef } from "./format.ts";
-import { checkOperation } from "./guard.ts";
+import { checkAllowOperations, checkOperation } from "./guard.ts";
 import { failPlugin, parsePlugin } from "./parse.ts";
 import { createPluginTool } from "./tool.ts";
 import type { PluginSet, PluginTool } from "./types.ts";
@@ -25,6 +25,7 @@ export interface LoadPluginsOptions {
 export function loadPlugins(options: LoadPluginsOptions): PluginSet {
   const readFile = options.readFile ?? ((path: string) => readFileSync(path, "utf8"));
   const listDir = options.listDir ?? ((dir: string) => readdirSync(dir));
+  checkAllowOperations(options.allowOperations);
   const builtins = loadLayer(options.builtins ?? BUILTIN_PLUGINS, options.allowOperations, true);
   const files: PluginText[] = [];
   for (const dir of options.dirs) {

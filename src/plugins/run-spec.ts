@@ -1,5 +1,6 @@
 import { isObject } from "../_json.ts";
 import type { FollowUp } from "./format.ts";
+import { maskResponse } from "./mask.ts";
 import { asList, getPath, has, pick } from "./path.ts";
 import type { CallSpec } from "./spec.ts";
 
@@ -40,7 +41,9 @@ export async function runSpec(
   const asyncio = options.asyncio ?? true;
   const region = async (r: string): Promise<RegionAnswer> => {
     try {
-      return await query(spec, r, (operation, params) => callBoto3(spec.service, operation, r, params));
+      return await query(spec, r, async (operation, params) =>
+        maskResponse(await callBoto3(spec.service, operation, r, params), spec.mask?.[operation]),
+      );
     } catch (error) {
       return { region: r, error: { code: errorCode(error), message: messageOf(error) } };
     }

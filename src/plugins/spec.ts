@@ -26,6 +26,8 @@ export interface CallSpec {
   where: Array<{ path: string; values: unknown[] }>;
   follow: FollowUp[];
   select: Record<string, SelectExpr> | null;
+  /** Operation → output paths masked in every response of it (the catalogue's sensitive members). */
+  mask?: Record<string, string[]>;
 }
 
 /** Builds the spec of one call from a validated tool definition and validated arguments. */

@@ -118,9 +118,47 @@ def _keep(item):
     return all(any(_has(w["values"], e) for e in _as_list(_get(item, w["path"]))) for w in SPEC["where"])
 
 
+MASK = "<masked: sensitive>"
+
+
+def _mask_at(node, segs):
+    if not segs or not isinstance(node, dict):
+        return
+    seg, rest = segs[0], segs[1:]
+    proj = seg.endswith("[]")
+    name = seg[:-2] if proj else seg
+    keys = list(node.keys()) if name == "*" else ([name] if name in node else [])
+    for k in keys:
+        v = node[k]
+        if v is None:
+            continue
+        if proj:
+            if not isinstance(v, list):
+                continue
+            if rest:
+                for e in v:
+                    _mask_at(e, rest)
+            else:
+                node[k] = [MASK for _ in v]
+        elif rest:
+            _mask_at(v, rest)
+        else:
+            node[k] = MASK
+
+
+def _masked(operation, response):
+    # Sensitive output members (from the catalogue) never leave the script, whatever select asks for.
+    for path in (SPEC.get("mask") or {}).get(operation) or []:
+        _mask_at(response, path.split("."))
+    return response
+
+
 async def _call(region, operation, params):
-    return await call_boto3(
-        service_name=SPEC["service"], operation_name=operation, region_name=region, params=params
+    return _masked(
+        operation,
+        await call_boto3(
+            service_name=SPEC["service"], operation_name=operation, region_name=region, params=params
+        ),
     )
 
 

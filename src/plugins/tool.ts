@@ -1,11 +1,12 @@
 import { isObject } from "../_json.ts";
+import { builtinCatalogue } from "../catalogue/builtin.ts";
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
 import { isKnownRegion } from "../org/regions.ts";
 import type { ToolDef } from "./format.ts";
-import { assertReadOnly } from "./guard.ts";
 import { iamAction } from "./iam.ts";
 import { renderScript } from "./script.ts";
+import { secureSpec } from "./secure-spec.ts";
 import { buildSpec } from "./spec.ts";
 import type { PluginTool } from "./types.ts";
 
@@ -22,7 +23,11 @@ export function createPluginTool(
     required: def.input?.required ?? [],
     additionalProperties: false,
   };
-  const operations = [...new Set([def.operation, ...(def.follow ?? []).map((f) => f.operation)])];
+  // Canonical names (as AWS resolves them), so `iam-policy` prints canonical actions only.
+  const canonical = (op: string) => builtinCatalogue().resolve(service, op) ?? op;
+  const operations = [
+    ...new Set([def.operation, ...(def.follow ?? []).map((f) => f.operation)].map(canonical)),
+  ];
   return {
     name: def.name,
     service,
@@ -54,12 +59,9 @@ export function createPluginTool(
           `${def.name}: ${bad.length > 0 ? `${JSON.stringify(bad[0])} is not an AWS region name` : "no region to query"}`,
         );
       }
+      // Guard exactly what the script will call, again at call time; mask sensitive output members.
       const spec = buildSpec(service, def, args, regions, options.allRegions === true);
-      // Guard exactly what the script will call, again at call time.
-      for (const op of [spec.operation, ...spec.follow.map((f) => f.operation)]) {
-        assertReadOnly(spec.service, op, allowOperations);
-      }
-      return renderScript(spec);
+      return renderScript(secureSpec(spec, allowOperations));
     },
   };
 }

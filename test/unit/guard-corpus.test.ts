@@ -1,7 +1,11 @@
 import { describe, expect, test } from "bun:test";
+import { readFileSync, writeFileSync } from "node:fs";
+import { builtinCatalogue } from "../../src/catalogue/builtin.ts";
 import { type ErrorCode, isOpsError } from "../../src/errors.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { ToolDef } from "../../src/plugins/format.ts";
+import { checkOperation } from "../../src/plugins/guard.ts";
+import { isReadVerb } from "../../src/plugins/guard-rules.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { createPluginTool } from "../../src/plugins/tool.ts";
 
@@ -203,8 +207,14 @@ describe("guard corpus", () => {
       ],
     );
     for (const [name, run, code] of attempts) expect(`${name}: ${refusal(run)}`).toBe(`${name}: ${code}`);
+    // allow_operations re-allows denied reads only, never a mutating verb.
     expect(
       refusal(() => bypass({ operation: "StopInstances" }, ["ec2:StopInstances"]).render({}, ["us-east-1"])),
+    ).toBe("E_READONLY");
+    expect(
+      refusal(() =>
+        bypass({ operation: "GetPasswordData" }, ["ec2:GetPasswordData"]).render({}, ["us-east-1"]),
+      ),
     ).toBe("accepted");
   });
 
@@ -219,6 +229,58 @@ describe("guard corpus", () => {
     expect(refusal(() => loadPlugins({ ...options, allowOperations: [] }))).toBe("E_READONLY");
     expect(loadPlugins({ ...options, allowOperations: ["s3:GetObject"] }).tools[0]!.operations).toEqual([
       "GetObject",
+    ]);
+  });
+});
+
+/**
+ * Every operation of the catalogue (every botocore service) through the guard. The allowed count per
+ * service is committed in test/fixtures/guard-allowed.tsv, so a change of the guard or of the models
+ * shows up as a reviewed diff there (regenerate: UPDATE_GUARD_COUNTS=1 bun test test/unit/guard-corpus.test.ts).
+ */
+describe("catalogue corpus through the guard", () => {
+  const catalogue = builtinCatalogue();
+  const file = "test/fixtures/guard-allowed.tsv";
+
+  test("allowed operations per service match the reviewed counts", () => {
+    const rows: string[] = [];
+    let total = 0;
+    let allowed = 0;
+    for (const service of catalogue.services()) {
+      const ops = Object.keys(catalogue.service(service)!.ops);
+      const ok = ops.filter((op) => checkOperation(service, op, [], catalogue).ok);
+      // Every allowed operation is a read verb, and resolves to itself.
+      for (const op of ok) expect(isReadVerb(op)).toBe(true);
+      rows.push(`${service}\t${ok.length}\t${ops.length}`);
+      total += ops.length;
+      allowed += ok.length;
+    }
+    const text = `service\tallowed\toperations\n${rows.join("\n")}\nTOTAL\t${allowed}\t${total}\n`;
+    console.log(`guard corpus: ${allowed} of ${total} operations allowed in ${rows.length} services`);
+    if (process.env.UPDATE_GUARD_COUNTS) writeFileSync(file, text);
+    expect(text).toBe(readFileSync(file, "utf8"));
+  });
+
+  test("the red team's finds and the case tricks are refused", () => {
+    for (const name of [
+      "s3control:GetDataAccess",
+      "lightsail:GetInstanceAccessDetails",
+      "wafv2:GetDecryptedAPIKey",
+      "cognito-idp:ListUserPoolClientSecrets",
+      "glue:GetConnections",
+      "logs:GetLogEvents",
+      "athena:GetQueryResults",
+      "s3:HeadObject",
+      "secretsmanager:GetSECRETValue",
+      "s3:getobject",
+      "s3:Get_Object",
+    ]) {
+      const [service, op] = name.split(":") as [string, string];
+      expect(`${name} ${checkOperation(service, op, [], catalogue).ok}`).toBe(`${name} false`);
+    }
+    // ec2:GetLaunchTemplateData stays readable: its user data is masked inside the script.
+    expect(catalogue.service("ec2")!.ops.GetLaunchTemplateData!.mask).toEqual([
+      "LaunchTemplateData.UserData",
     ]);
   });
 });
