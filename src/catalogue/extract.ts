@@ -47,12 +47,17 @@ function paginator(p: ModelPaginator | undefined): CatPaginator | undefined {
   return { in: input[0]!, out, ...(p.limit_key ? { limit: p.limit_key } : {}) };
 }
 
-/** The paginator's (first) result key, else the output's only list member, else the whole response. */
+/**
+ * The paginator's (first) result key, else the output's only list member (not counting lists of
+ * failures or unprocessed keys, as in ECS `DescribeClusters`), else the whole response.
+ */
 function itemsPath(model: ServiceModel, output: string | undefined, p: ModelPaginator | undefined): string {
   const key = p?.result_key ? [p.result_key].flat()[0] : undefined;
   if (key && /^[A-Za-z0-9_.]+$/.test(key)) return isList(model, output, key) ? `${key}[]` : key;
   const members = Object.entries(model.shapes[output ?? ""]?.members ?? {});
-  const lists = members.filter(([, m]) => model.shapes[m.shape]?.type === "list");
+  const lists = members.filter(
+    ([name, m]) => model.shapes[m.shape]?.type === "list" && !/^(failures|unprocessed|errors)/i.test(name),
+  );
   return lists.length === 1 ? `${lists[0]![0]}[]` : "@";
 }
 

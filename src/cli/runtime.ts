@@ -18,6 +18,7 @@ import type { PluginTool } from "../plugins/types.ts";
 import type { ResultSessions } from "../results/sessions.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { tracing } from "../telemetry/index.ts";
+import { createAwsRead, DEFAULT_SERVICES } from "../tools/aws-read.ts";
 import { createExecutor } from "../tools/executor.ts";
 import type { Executor } from "../tools/types.ts";
 import type { CliContext } from "./context.ts";
@@ -105,6 +106,12 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     allowOperations: config.settings.readonly.allow_operations,
     logger,
   });
+  tools.push(
+    createAwsRead({
+      services: [...DEFAULT_SERVICES, ...(config.settings.services ?? [])],
+      allowOperations: config.settings.readonly.allow_operations,
+    }),
+  );
   const regions = createEnabledRegions({
     mcp,
     scriptTool: config.settings.mcp.script_tool,

@@ -243,6 +243,12 @@ export const settingsSchema: Schema = {
         "Extra plugin directories, relative to this file; their tools add to or override built-ins.",
       items: { type: "string" },
     },
+    services: {
+      type: "array",
+      description:
+        "boto3 service names aws_read and iam-policy cover beyond the six built in (ec2, ecs, eks, lambda, rds, s3), e.g. [dynamodb, sqs].",
+      items: { type: "string", pattern: "^[a-z][a-z0-9-]*$" },
+    },
   }),
 };
 
@@ -353,4 +359,5 @@ export const defaultSettings: Settings = {
     shutdown_grace_ms: 25000,
   },
   plugins: [],
+  services: [],
 };

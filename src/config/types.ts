@@ -210,6 +210,11 @@ export interface Settings {
   accounts?: string;
   /** Extra plugin directories, relative to this file; their tools add to or override built-ins. */
   plugins: string[];
+  /**
+   * boto3 service names `aws_read` and `iam-policy` cover beyond the six built in (ec2, ecs, eks, lambda,
+   * rds, s3), e.g. `[dynamodb, sqs]`. Every botocore service is in the operation catalogue.
+   */
+  services: string[];
 }
 
 export interface Account {

@@ -41,8 +41,9 @@ function describe(error: ErrorObject): { field: string; text: string } {
 
 /**
  * Turns `--arg key=value` pairs into typed arguments using the tool's schema: numbers, booleans,
- * and arrays (comma-separated, each item coerced by `items`). Unknown keys stay strings so
- * validation reports them by name.
+ * arrays (a JSON array, else comma-separated, each item coerced by `items`), objects (JSON). A value
+ * of a key without a declared type is taken as JSON when it parses as JSON, else as a string, so
+ * validation reports unknown keys by name.
  */
 export function coerceArgPairs(pairs: string[], schema: Schema): Record<string, unknown> {
   const properties = (schema.properties as Record<string, Schema> | undefined) ?? {};
@@ -66,6 +67,10 @@ function typeOf(schema: Schema | undefined): string | undefined {
 function coerce(raw: string, schema: Schema | undefined, key: string): unknown {
   switch (typeOf(schema)) {
     case "array": {
+      if (raw.trimStart().startsWith("[")) {
+        const parsed = parseJson(raw);
+        if (Array.isArray(parsed)) return parsed;
+      }
       const items = raw === "" ? [] : raw.split(",").map((s) => s.trim());
       return items.map((item) => coerce(item, schema?.items as Schema | undefined, key));
     }
@@ -86,6 +91,8 @@ function coerce(raw: string, schema: Schema | undefined, key: string): unknown {
       } catch {
         throw new OpsError("E_USAGE", `--arg ${key} expects a JSON object (got "${raw}")`);
       }
+    case undefined:
+      return parseJson(raw) ?? raw;
     default:
       return raw;
   }
@@ -124,5 +131,13 @@ export function describeTargets(rawInput: unknown): { accounts: string[]; region
     return { accounts: accounts ?? [], regions: regions ?? [] };
   } catch {
     return { accounts: [], regions: [] };
+  }
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    return undefined;
   }
 }

@@ -11,7 +11,7 @@ function accountsProperty(accounts: Account[]): Record<string, unknown> {
     type: "array",
     items: { type: "string" },
     description:
-      "Accounts to query: `all`, account ids, names, aliases, or `env:<environment>` (e.g. env:production). " +
+      'Accounts to query: `all`, account ids, names, aliases, or `env:<environment>`, e.g. ["env:production"]. ' +
       `Default: every workload account. Known accounts: ${known || "none"}.`,
   };
 }

@@ -51,14 +51,14 @@ describe("ops-agent doctor --sandbox", () => {
   test("readonly.allow_operations widens the guard: warn, naming the operation", async () => {
     const dir = mkdtempSync(join(tmpdir(), "ops-agent-doctor-"));
     const config = join(dir, "ops-agent.yaml");
-    writeFileSync(config, "readonly:\n  allow_operations: [s3:GetObject, ec2:CreateSnapshot]\n");
+    writeFileSync(config, "readonly:\n  allow_operations: [s3:GetObject, ec2:GetPasswordData]\n");
     const r = await doctor(["--sandbox", "--config", config]);
     expect(r.status).toBe(0);
     expect(r.by("settings")).toEqual({ check: "settings", status: "ok", detail: config });
     expect(r.by("read-only guard")).toEqual({
       check: "read-only guard",
       status: "warn",
-      detail: "WIDENED by readonly.allow_operations: s3:GetObject, ec2:CreateSnapshot",
+      detail: "WIDENED by readonly.allow_operations: s3:GetObject, ec2:GetPasswordData",
     });
     // Where each non-default value came from: the file's line, the sandbox overlay.
     expect(r.by("setting readonly.allow_operations")?.detail).toBe(

@@ -3,6 +3,7 @@ import { isOpsError } from "../../src/errors.ts";
 import type { ToolDef } from "../../src/plugins/format.ts";
 import { createPluginTool } from "../../src/plugins/tool.ts";
 import type { PluginTool } from "../../src/plugins/types.ts";
+import { createAwsRead, DEFAULT_SERVICES } from "../../src/tools/aws-read.ts";
 
 /** A tool name and its raw input, as a front end hands them to `executor.invoke`. */
 interface Attempt {
@@ -62,6 +63,45 @@ const instances = (args: unknown, targets: Record<string, unknown> = {}): Attemp
   input: typeof args === "object" && args !== null ? Object.assign(args, targets) : args,
 });
 
+/** aws_read: mutating, secret-reading, unknown and misspelled requests, all refused before any traffic. */
+const AWS_READ_REFUSALS: Array<[name: string, args: Record<string, unknown>, code: string]> = [
+  [
+    "mutating",
+    { service: "ec2", operation: "TerminateInstances", params: { InstanceIds: ["i-1"] } },
+    "E_READONLY",
+  ],
+  ["mutating in snake case", { service: "ec2", operation: "terminate_instances" }, "E_READONLY"],
+  [
+    "secret-reading",
+    { service: "ec2", operation: "GetPasswordData", params: { InstanceId: "i-1" } },
+    "E_READONLY",
+  ],
+  [
+    "data-reading by IAM action",
+    { service: "s3", operation: "HeadObject", params: { Bucket: "b", Key: "k" } },
+    "E_READONLY",
+  ],
+  ["case trick", { service: "s3", operation: "getobject", params: { Bucket: "b", Key: "k" } }, "E_READONLY"],
+  ["unknown operation", { service: "ec2", operation: "DescribeInstancez" }, "E_VALIDATION"],
+  ["service not enabled", { service: "secretsmanager", operation: "GetSecretValue" }, "E_VALIDATION"],
+  [
+    "misspelled parameter",
+    { service: "ec2", operation: "DescribeInstances", params: { InstanceId: ["i-1"] } },
+    "E_VALIDATION",
+  ],
+  [
+    "wrong type",
+    { service: "ec2", operation: "DescribeInstances", params: { MaxResults: "ten" } },
+    "E_VALIDATION",
+  ],
+  [
+    "missing required",
+    { service: "ec2", operation: "DescribeInstanceAttribute", params: { InstanceId: "i-1" } },
+    "E_VALIDATION",
+  ],
+  ["code in the operation", { service: "ec2", operation: "DescribeInstances'); import os" }, "E_VALIDATION"],
+];
+
 const ATTEMPTS: Array<[name: string, request: Attempt, code: string]> = [
   ...UNLOADED.map((_, i): [string, Attempt, string] => [
     `unloaded ${UNLOADED[i]![0]}:${UNLOADED[i]![1].operation ?? UNLOADED[i]![1].follow?.[0]?.operation}`,
@@ -110,11 +150,23 @@ const ATTEMPTS: Array<[name: string, request: Attempt, code: string]> = [
   ["a mutating tool name", { tool: "ec2_terminate_instances", input: {} }, "E_UNKNOWN_TOOL"],
   ["a secret tool name", { tool: "secretsmanager_get_secret_value", input: {} }, "E_UNKNOWN_TOOL"],
   ["a path-like tool name", { tool: "../ec2_describe_instances", input: {} }, "E_UNKNOWN_TOOL"],
+  ...AWS_READ_REFUSALS.map(([name, input, code]): [string, Attempt, string] => [
+    `aws_read ${name}`,
+    { tool: "aws_read", input },
+    code,
+  ]),
 ];
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ accounts: ORG, tools: (builtins) => [...builtins, ...unloadedTools()] });
+  h = await startHarness({
+    accounts: ORG,
+    tools: (builtins) => [
+      ...builtins,
+      ...unloadedTools(),
+      createAwsRead({ services: DEFAULT_SERVICES, allowOperations: [] }),
+    ],
+  });
 });
 afterAll(() => h.close());
 
@@ -142,5 +194,38 @@ describe("call-time guard corpus through the executor", () => {
     });
     expect(call.summary).toMatchObject({ units: 1, ok: 1 });
     expect(h.server.requests.filter((r) => r.method === "tools/call")).toHaveLength(1);
+  });
+
+  test("aws_read's refusals name the problem (did you mean, the parameter, the guard's reason)", async () => {
+    const message = async (input: Record<string, unknown>) => {
+      try {
+        await h.executor.invoke("aws_read", input);
+        return "accepted";
+      } catch (error) {
+        return isOpsError(error) ? error.message : String(error);
+      }
+    };
+    expect(await message({ service: "ec2", operation: "DescribeInstancez" })).toContain(
+      "did you mean DescribeInstances",
+    );
+    const misspelled = await message({
+      service: "ec2",
+      operation: "DescribeInstances",
+      params: { Filter: [] },
+    });
+    expect(misspelled).toContain("params.Filter: unknown parameter (did you mean Filters");
+    expect(
+      await message({ service: "ec2", operation: "DescribeInstances", params: { MaxResults: "ten" } }),
+    ).toContain("params.MaxResults: expected an integer");
+    expect(
+      await message({
+        service: "ec2",
+        operation: "DescribeInstanceAttribute",
+        params: { InstanceId: "i-1" },
+      }),
+    ).toContain("params.Attribute: missing required parameter");
+    expect(
+      await message({ service: "s3", operation: "HeadObject", params: { Bucket: "b", Key: "k" } }),
+    ).toContain("s3:GetObject");
   });
 });

@@ -180,6 +180,7 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
     expect(fns.map((f) => [f.name, f.runtime, f.deprecated_runtime, f.memory_mb, f.timeout_s])).toEqual([
       ["ops-old", "python3.8", true, 256, 30],
       ["ops-new", "python3.12", false, 256, 30],
+      ["ops-env", "python3.12", false, 128, 3],
     ]);
     expect(items(runs.get("lambda_get_function_configuration")!)).toEqual([
       expect.objectContaining({ name: "ops-old", handler: "index.handler" }),
@@ -190,6 +191,7 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
     expect(items(runs.get("lambda_get_function_concurrency")!)).toEqual([
       { name: "ops-old", reserved_concurrency: null },
       { name: "ops-new", reserved_concurrency: 5 },
+      { name: "ops-env", reserved_concurrency: null },
     ]);
 
     expect(items(runs.get("ecs_describe_clusters")!)).toEqual([
@@ -203,6 +205,7 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
     ]);
     expect(items(runs.get("ecs_describe_task_definitions")!)).toEqual([
       expect.objectContaining({ family: "web", revision: 2, images: ["nginx:1.28"] }),
+      expect.objectContaining({ family: "worker", revision: 1, images: ["busybox"] }),
     ]);
 
     expect(items(runs.get("eks_describe_clusters")!)).toEqual([
