@@ -4,7 +4,7 @@
 export const WRITE = "not a read operation";
 
 /** Verbs of read operations. Anything else (Create, Put, Delete, Start, Invoke, Query, Scan…) is refused. */
-const READ_VERBS = ["Describe", "List", "Get", "Head", "Search", "Lookup", "BatchGet"];
+export const READ_VERBS = ["Describe", "List", "Get", "Head", "Search", "Lookup", "BatchGet"];
 
 /**
  * Reads that mint credentials, expose secret values or data, or hand out presigned URLs, beyond what the
@@ -89,4 +89,9 @@ export function defaultDenial(
   const pattern = DENIED_PATTERNS.find((p) => p.test(operation) || p.test(action));
   if (pattern) return `it matches ${pattern} (credentials, tokens, secrets, presigned URLs or stored data)`;
   return outputReason;
+}
+
+/** The denylist's `service:Operation` entries, for the explicit Deny of `iam-policy`. */
+export function deniedIamActions(): string[] {
+  return [...DENIED].filter((d) => d.includes(":"));
 }

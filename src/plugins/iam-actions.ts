@@ -23,6 +23,12 @@ const IAM_ACTION: Record<string, string> = {
   "s3:ListBucketMetricsConfigurations": "s3:GetMetricsConfiguration",
   "s3:ListBucketIntelligentTieringConfigurations": "s3:GetIntelligentTieringConfiguration",
   "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration",
+  "s3:GetBucketAccelerateConfiguration": "s3:GetAccelerateConfiguration",
+  "s3:GetBucketMetadataConfiguration": "s3:GetBucketMetadataTableConfiguration",
+  "s3:ListParts": "s3:ListMultipartUploadParts",
+  "s3:ListMultipartUploads": "s3:ListBucketMultipartUploads",
+  "s3:ListDirectoryBuckets": "s3express:ListAllMyDirectoryBuckets",
+  "lambda:GetLayerVersionByArn": "lambda:GetLayerVersion",
 };
 
 /**

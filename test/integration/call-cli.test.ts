@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -253,6 +254,8 @@ async function cli(args: string[], env: Record<string, string> = {}, cwd = tmpdi
   return { status, stdout, stderr };
 }
 
+type Statement = { Effect: string; Action?: string[] };
+
 describe("ops-agent call / iam-policy from the command line", () => {
   test("flag mistakes exit 2 with a message", async () => {
     const cases: Array<[string[], string]> = [
@@ -273,20 +276,32 @@ describe("ops-agent call / iam-policy from the command line", () => {
     }
   });
 
-  test("iam-policy: the actions of every built-in tool, as JSON and YAML", async () => {
+  test("iam-policy: managed policies for the built-in tools and aws_read, as JSON and YAML", async () => {
     const json = await cli(["iam-policy"]);
     expect(json.status).toBe(0);
-    const policy = JSON.parse(json.stdout);
-    expect(policy.Version).toBe("2012-10-17");
-    const actions: string[] = policy.Statement[0].Action;
+    const out = JSON.parse(json.stdout) as {
+      policies: Array<{ PolicyName: string; PolicyDocument: { Version: string; Statement: Statement[] } }>;
+    };
+    const statements = out.policies.flatMap((p) => p.PolicyDocument.Statement);
+    for (const p of out.policies) expect(p.PolicyDocument.Version).toBe("2012-10-17");
+    const actions = statements.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action ?? []);
     expect(actions).toContain("ec2:DescribeInstances");
     expect(actions).toContain("s3:ListAllMyBuckets");
     expect(actions.every((a) => /^[a-z0-9-]+:(Describe|List|Get|Head|Search|Lookup|BatchGet)/.test(a))).toBe(
       true,
     );
-    expect(actions).toEqual([...actions].sort());
     const yaml = await cli(["iam-policy", "--format", "yaml"]);
-    expect(parse(yaml.stdout)).toEqual(policy);
+    expect(parse(yaml.stdout)).toEqual(out);
+  });
+
+  test("iam-policy never prints a mutating verb: allow_operations refuses one at load (E_CONFIG)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-agent-iam-"));
+    const config = join(dir, "ops-agent.yaml");
+    writeFileSync(config, "readonly:\n  allow_operations: [ec2:TerminateInstances]\n");
+    const r = await cli(["iam-policy", "--config", config]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).not.toContain("TerminateInstances");
+    expect(r.stderr).toContain("not a read operation");
   });
 });
 

@@ -62,7 +62,7 @@ describe("ops-agent doctor --sandbox", () => {
     });
     // Where each non-default value came from: the file's line, the sandbox overlay.
     expect(r.by("setting readonly.allow_operations")?.detail).toBe(
-      `["s3:GetObject","ec2:CreateSnapshot"] from ${config}:2`,
+      `["s3:GetObject","ec2:GetPasswordData"] from ${config}:2`,
     );
     expect(r.by("setting auth.mode")?.detail).toBe('"iam" from sandbox');
     expect(r.by("setting mcp.endpoint")?.detail).toMatch(/^"http:\/\/127\.0\.0\.1:\d+\/mcp" from sandbox$/);

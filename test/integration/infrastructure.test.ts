@@ -182,8 +182,16 @@ describe("central-account.yaml", () => {
 });
 
 const member = load("member-account-role.yaml");
-const memberStatements = roleStatements(member.Resources.CentralOpsTargetRole!);
-const memberReadActions = sorted(list(sid(memberStatements, "ReadOnly").Action));
+/** The member role's managed policies, in the order the role attaches them. */
+const memberPolicies = (
+  member.Resources.CentralOpsTargetRole!.Properties.ManagedPolicyArns as Array<{ Ref: string }>
+).map((ref) => ({ name: ref.Ref, resource: member.Resources[ref.Ref]! }));
+const memberStatements = memberPolicies.flatMap(
+  (p) => (p.resource.Properties.PolicyDocument as { Statement: Statement[] }).Statement,
+);
+const memberReadActions = sorted(
+  memberStatements.filter((s) => s.Effect === "Allow").flatMap((s) => list(s.Action)),
+);
 
 describe("member-account-role.yaml", () => {
   const role = member.Resources.CentralOpsTargetRole!;
@@ -203,42 +211,66 @@ describe("member-account-role.yaml", () => {
     });
   });
 
-  test("allows read actions only", () => {
+  test("allows read actions only, in managed policies of at most 6,144 characters", () => {
     expect(memberReadActions.length).toBeGreaterThan(0);
     for (const action of memberReadActions)
-      expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get)[A-Za-z0-9*]*$/);
+      expect(action).toMatch(/^[a-z0-9-]+:(Describe|List|Get|Search|Lookup|BatchGet)[A-Za-z0-9*]*$/);
     expect(memberReadActions).not.toContain("s3:GetObject");
+    expect(memberReadActions).not.toContain("ec2:Get*");
     expect(memberReadActions.some((a) => /^(sts|secretsmanager|ssm|kms|iam):/.test(a))).toBe(false);
+    for (const p of memberPolicies) {
+      expect(p.resource.Type).toBe("AWS::IAM::ManagedPolicy");
+      expect(JSON.stringify(p.resource.Properties.PolicyDocument).length).toBeLessThanOrEqual(6144);
+    }
   });
 
-  test("denies everything but those reads when the call comes through the AWS MCP Server", () => {
+  test("explicitly denies the denylist, and everything but reads through the AWS MCP Server", () => {
+    const denies = memberStatements
+      .filter((s) => s.Effect === "Deny" && s.Action)
+      .flatMap((s) => list(s.Action));
+    expect(denies).toEqual(
+      expect.arrayContaining(["ec2:GetPasswordData", "s3:GetObject", "lambda:GetFunction"]),
+    );
     const deny = sid(memberStatements, "DenyNonReadOnlyViaAwsMcp");
     expect(deny.Effect).toBe("Deny");
     expect(deny.Action).toBeUndefined();
-    expect(sorted(list(deny.NotAction))).toEqual(memberReadActions);
+    for (const a of list(deny.NotAction))
+      expect(a).toMatch(/^[a-z0-9-]+:(Describe|List|Get|Search|Lookup|BatchGet)\*$/);
     expect(deny.Resource).toBe("*");
     // Bool, not BoolIfExists: calls made outside the MCP Server carry no key and stay unaffected.
     expect(deny.Condition).toEqual({ Bool: { "aws:ViaAWSMCPService": "true" } });
   });
 
-  test("the Identity Center permission set carries the same statements", () => {
+  test("the Identity Center permission set carries the plugin tools' policy in one inline policy", () => {
     const ps = load("identity-center-permission-set.yaml").Resources.PermissionSet!;
     expect(ps.Type).toBe("AWS::SSO::PermissionSet");
-    expect((ps.Properties.InlinePolicy as { Statement: Statement[] }).Statement).toEqual(memberStatements);
+    const inline = ps.Properties.InlinePolicy as { Statement: Statement[] };
+    expect(JSON.stringify(inline).length).toBeLessThanOrEqual(10240);
+    expect(sid(inline.Statement, "DenyNonReadOnlyViaAwsMcp").Condition).toEqual({
+      Bool: { "aws:ViaAWSMCPService": "true" },
+    });
   });
 
-  test("iam-policy agrees with member-account-role.yaml", () => {
+  test("iam-policy agrees with member-account-role.yaml; scripts/gen-iam.ts --check passes", () => {
     const r = spawnSync(process.execPath, ["run", "src/cli/main.ts", "iam-policy", "--format", "json"], {
       cwd: ROOT,
       encoding: "utf8",
     });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    const policy = JSON.parse(r.stdout) as { Statement: Statement[] };
-    const allowed = policy.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => list(s.Action));
-    expect(sorted(allowed)).toEqual(memberReadActions);
-    for (const deny of policy.Statement.filter((s) => s.Effect === "Deny"))
-      expect(sorted(list(deny.NotAction))).toEqual(memberReadActions);
+    const { policies } = JSON.parse(r.stdout) as {
+      policies: Array<{ PolicyName: string; PolicyDocument: unknown }>;
+    };
+    expect(policies.map((p) => p.PolicyName)).toEqual(memberPolicies.map((p) => p.name));
+    expect(policies.map((p) => p.PolicyDocument)).toEqual(
+      memberPolicies.map((p) => p.resource.Properties.PolicyDocument),
+    );
+    const check = spawnSync(process.execPath, ["run", "scripts/gen-iam.ts", "--check"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    });
+    expect(check.stderr).toBe("");
+    expect(check.status).toBe(0);
   });
 });
 

@@ -27,7 +27,13 @@ describe("arguments", () => {
       limit: 5,
       public: false,
       name: "a=b,c",
-      extra: "7",
+      // A key the schema does not declare: JSON when it parses (so validation names it), else a string.
+      extra: 7,
+    });
+    expect(coerceArgPairs(['select={"id":"InstanceId"}', "word=plain", 'states=["a,b"]'], schema)).toEqual({
+      select: { id: "InstanceId" },
+      word: "plain",
+      states: ["a,b"],
     });
   });
 

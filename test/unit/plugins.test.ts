@@ -1,10 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { builtinCatalogue } from "../../src/catalogue/builtin.ts";
 import { isOpsError } from "../../src/errors.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
 import { BUILTIN_PLUGINS } from "../../src/plugins/builtin.ts";
-import { iamAction, iamPolicy } from "../../src/plugins/iam.ts";
+import { iamAction } from "../../src/plugins/iam.ts";
+import { buildPolicies, MANAGED_POLICY_MAX_CHARS, policySize } from "../../src/plugins/iam-policy.ts";
 import { type LoadPluginsOptions, loadPlugins } from "../../src/plugins/load.ts";
 import { parsePlugin } from "../../src/plugins/parse.ts";
 import { extractSpec } from "../../src/plugins/script.ts";
@@ -279,23 +281,75 @@ describe("iam-policy", () => {
     expect(iamAction("stepfunctions", "ListStateMachines")).toBe("states:ListStateMachines");
   });
 
-  test("the policy lists every action of the loaded tools once, sorted", () => {
-    const policy = iamPolicy(builtin.tools);
-    const actions = policy.Statement[0]!.Action;
+  const policies = (services: string[], allowOperations: string[] = []) =>
+    buildPolicies({
+      catalogue: builtinCatalogue(),
+      services,
+      toolActions: builtin.tools.flatMap((t) => t.iamActions),
+      allowOperations,
+    });
+  const allowedOf = (ps: ReturnType<typeof policies>) =>
+    ps.flatMap((p) =>
+      p.document.Statement.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action ?? []),
+    );
+  const deniedOf = (ps: ReturnType<typeof policies>) =>
+    ps.flatMap((p) =>
+      p.document.Statement.filter((s) => s.Action && s.Effect === "Deny").flatMap((s) => s.Action!),
+    );
+
+  test("the tools' actions alone: listed once, sorted, canonical, reads only", () => {
+    const actions = allowedOf(policies([]));
     expect(actions).toEqual([...new Set(actions)].sort());
     expect(actions).toEqual(
-      expect.arrayContaining([
-        "ec2:DescribeInstances",
-        "s3:ListAllMyBuckets",
-        "eks:DescribeCluster",
-        "ecs:DescribeClusters",
-        "lambda:GetFunctionConcurrency",
-      ]),
+      expect.arrayContaining(["ec2:DescribeInstances", "s3:ListAllMyBuckets", "eks:DescribeCluster"]),
     );
     expect(
-      actions.filter((a) => !/^(ec2|s3|rds|lambda|ecs|eks):(Describe|List|Get)[A-Za-z]+$/.test(a)),
+      actions.filter((a) => !/^(ec2|s3|rds|lambda|ecs|eks):(Describe|List|Get)[A-Za-z*]+$/.test(a)),
     ).toEqual([]);
     expect(actions).not.toContain("s3:ListBuckets");
-    expect(policy).toMatchObject({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Resource: "*" }] });
+  });
+
+  test("aws_read's reads of the enabled services: wildcards only where every matched action is allowed", () => {
+    const ps = policies(["ec2", "ecs", "eks", "lambda", "rds", "s3"]);
+    const actions = allowedOf(ps);
+    expect(actions).toContain("ecs:Describe*");
+    expect(actions).toContain("ec2:DescribeLaunchTemplateVersions");
+    for (const never of [
+      "ec2:Get*",
+      "ec2:Describe*",
+      "s3:Get*",
+      "lambda:Get*",
+      "ec2:GetPasswordData",
+      "s3:GetObject",
+    ])
+      expect(actions).not.toContain(never);
+    for (const denied of [
+      "ec2:GetPasswordData",
+      "s3:GetObject",
+      "lambda:GetFunction",
+      "ec2:GetConsoleOutput",
+    ])
+      expect(deniedOf(ps)).toContain(denied);
+    // No action is both allowed and denied, and every managed policy fits IAM's limit.
+    expect(deniedOf(ps).filter((a) => actions.includes(a))).toEqual([]);
+    for (const p of ps) expect(policySize(p.document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    expect(ps.length).toBeGreaterThan(1);
+    const mcp = ps.flatMap((p) => p.document.Statement).find((s) => s.Sid === "DenyNonReadOnlyViaAwsMcp")!;
+    expect(mcp.NotAction).toContain("ec2:Describe*");
+    expect(mcp.Condition).toEqual({ Bool: { "aws:ViaAWSMCPService": "true" } });
+  });
+
+  test("a re-allowed read is allowed, never denied; a mutating verb never appears", () => {
+    const ps = policies(["ec2"], ["ec2:GetPasswordData"]);
+    expect(allowedOf(ps)).toContain("ec2:GetPasswordData");
+    expect(deniedOf(ps)).not.toContain("ec2:GetPasswordData");
+    expect(JSON.stringify(ps)).not.toContain("TerminateInstances");
+  });
+
+  test("more services split into more policies, each within 6,144 characters", () => {
+    const ps = policies(["ec2", "ecs", "eks", "lambda", "rds", "s3", "iam", "dynamodb", "sqs", "cloudwatch"]);
+    for (const p of ps) expect(policySize(p.document)).toBeLessThanOrEqual(MANAGED_POLICY_MAX_CHARS);
+    expect(allowedOf(ps).filter((a) => a === "sqs:ListQueues" || a === "sqs:List*")).toHaveLength(1);
+    expect(allowedOf(ps)).not.toContain("dynamodb:GetItem");
   });
 });
