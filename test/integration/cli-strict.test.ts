@@ -57,7 +57,7 @@ describe("strict command line", () => {
       spawnCli(["tools", "--sandbox", "ec2_describe_vpcs"]),
     ]);
     expect(yaml.status).toBe(0);
-    expect(yaml.stdout).toStartWith("Version: 2012-10-17\n");
+    expect(yaml.stdout).toStartWith("policies:\n  - PolicyName: OpsAgentReadOnly1\n");
     expect(parse(yaml.stdout)).toEqual(JSON.parse(json.stdout));
     expect(one.status).toBe(0);
     expect(one.stdout).toStartWith("ec2_describe_vpcs\n  VPCs");
