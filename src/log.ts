@@ -81,9 +81,16 @@ export function setTraceFields(fields: (() => LogFields | undefined) | undefined
   traceFields = fields;
 }
 
+/** Fields without a value are left out: a line never reads `tool=undefined`. */
+function defined(fields: LogFields): LogFields {
+  const out: LogFields = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out;
+}
+
 function wrap(consola: ConsolaInstance, level: LogLevel, bound: LogFields): Logger {
   const emit = (type: "error" | "warn" | "info" | "debug") => (message: string, fields?: LogFields) =>
-    consola[type](message, traceFields ? { ...traceFields(), ...bound, ...fields } : { ...bound, ...fields });
+    consola[type](message, defined({ ...traceFields?.(), ...bound, ...fields }));
   return {
     level,
     error: emit("error"),
