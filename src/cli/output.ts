@@ -1,6 +1,7 @@
 import { stringify } from "yaml";
 import { OpsError } from "../errors.ts";
 import { didYouMean } from "../suggest.ts";
+import { cellText, renderTextTable, type TextTableOptions } from "../text-table.ts";
 
 export type OutputFormat = "table" | "json" | "yaml" | "csv";
 
@@ -20,30 +21,42 @@ export interface Column<T> {
   value: (row: T) => unknown;
 }
 
-function cell(value: unknown): string {
+/** A table for people (`src/text-table.ts`): `-` for missing values, lists comma-separated, fitted to `width`. */
+export function renderTable<T>(rows: T[], columns: Column<T>[], options: TextTableOptions = {}): string {
+  const cells = rows.map((row) => columns.map((c) => cellText(c.value(row))));
+  return renderTextTable(
+    columns.map((c) => c.header),
+    cells,
+    options,
+  );
+}
+
+/**
+ * Columns a table may use on `stream`: `COLUMNS` when set, else the terminal's width; none when the
+ * output is a pipe or file (a script reading it wants whole lines).
+ */
+export function terminalWidth(
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+  env: Record<string, string | undefined> = process.env,
+): number | undefined {
+  const fromEnv = Number(env.COLUMNS);
+  if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv;
+  return stream.isTTY && stream.columns ? stream.columns : undefined;
+}
+
+/** CSV cells: empty for missing values (a spreadsheet's blank), JSON for structures. */
+function csvCell(value: unknown): string {
   if (value === undefined || value === null) return "";
   if (typeof value === "string") return value;
   if (typeof value === "number" || typeof value === "boolean") return String(value);
   return JSON.stringify(value);
 }
 
-/** A plain aligned text table (no borders: easy to grep, copy and diff). */
-export function renderTable<T>(rows: T[], columns: Column<T>[]): string {
-  const cells = rows.map((row) => columns.map((c) => cell(c.value(row)).replace(/\s+/g, " ")));
-  const widths = columns.map((c, i) => Math.max(c.header.length, ...cells.map((r) => r[i]!.length)));
-  const line = (values: string[]) =>
-    values
-      .map((v, i) => v.padEnd(widths[i]!))
-      .join("  ")
-      .trimEnd();
-  return [line(columns.map((c) => c.header.toUpperCase())), ...cells.map(line)].join("\n");
-}
-
 export function renderCsv<T>(rows: T[], columns: Column<T>[]): string {
   const quote = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   return [
     columns.map((c) => quote(c.header)),
-    ...rows.map((r) => columns.map((c) => quote(cell(c.value(r))))),
+    ...rows.map((r) => columns.map((c) => quote(csvCell(c.value(r))))),
   ]
     .map((r) => r.join(","))
     .join("\n");

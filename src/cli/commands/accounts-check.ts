@@ -1,6 +1,6 @@
 import { checkAccounts } from "../../credentials/check.ts";
 import type { CliContext } from "../context.ts";
-import { type OutputFormat, print, renderJson, renderTable, renderYaml } from "../output.ts";
+import { type OutputFormat, print, renderJson, renderTable, renderYaml, terminalWidth } from "../output.ts";
 import { withRuntime } from "../runtime.ts";
 
 /** `accounts --check`: credentials for every account, concurrently; exit 1 when any failed. */
@@ -19,15 +19,22 @@ export function runAccountsCheck(ctx: CliContext, format: OutputFormat, refresh 
       else {
         print(`credentials: ${runtime.auth.mode} (${runtime.auth.reason})`);
         print(
-          renderTable(rows, [
-            { header: "id", value: (r) => r.account_id },
-            { header: "name", value: (r) => r.name },
-            { header: "status", value: (r) => (r.ok ? "ok" : "FAILED") },
-            { header: "source", value: (r) => r.source },
-            { header: "expires", value: (r) => r.expires_at ?? "" },
-            { header: "ms", value: (r) => Math.round(r.latency_ms) },
-            { header: "error", value: (r) => (r.error ? `${r.error.code}: ${r.error.message}` : "") },
-          ]),
+          renderTable(
+            rows,
+            [
+              { header: "id", value: (r) => r.account_id },
+              { header: "name", value: (r) => r.name },
+              { header: "status", value: (r) => (r.ok ? "ok" : "FAILED") },
+              { header: "source", value: (r) => r.source },
+              { header: "expires", value: (r) => r.expires_at },
+              { header: "ms", value: (r) => Math.round(r.latency_ms) },
+              {
+                header: "error",
+                value: (r) => (r.error ? `${r.error.code}: ${r.error.message}` : undefined),
+              },
+            ],
+            { width: terminalWidth() },
+          ),
         );
         print(`${rows.length - failed}/${rows.length} accounts ok`);
       }

@@ -2,7 +2,15 @@ import { defineCommand } from "citty";
 import type { Account } from "../../config/types.ts";
 import type { DirectoryInfo } from "../../org/directory.ts";
 import { commonArgs, createCliContext } from "../context.ts";
-import { type Column, parseFormat, print, renderJson, renderTable, renderYaml } from "../output.ts";
+import {
+  type Column,
+  parseFormat,
+  print,
+  renderJson,
+  renderTable,
+  renderYaml,
+  terminalWidth,
+} from "../output.ts";
 
 const columns: Column<Account>[] = [
   { header: "id", value: (a) => a.id },
@@ -77,7 +85,7 @@ export default defineCommand({
       else if (format === "yaml") print(renderYaml({ accounts }));
       else if (accounts.length === 0)
         print("No accounts in the registry (see config/accounts.example.yaml).");
-      else print(renderTable(accounts, columns));
+      else print(renderTable(accounts, columns, { width: terminalWidth() }));
       return;
     }
     const { withRuntime } = await import("../runtime.ts");
@@ -94,7 +102,7 @@ export default defineCommand({
     else if (format === "yaml") print(renderYaml(doc));
     else {
       print(summary(info, accounts.length));
-      print(renderTable(accounts, discoveredColumns(info)));
+      print(renderTable(accounts, discoveredColumns(info), { width: terminalWidth() }));
     }
   },
 });

@@ -1,4 +1,5 @@
 import { itemsOf as itemsOfData } from "../../_json.ts";
+import type { TextTableOptions } from "../../text-table.ts";
 import type { CallResult, InvokeOptions, UnitResult } from "../../tools/types.ts";
 import { type Column, renderCsv, renderTable } from "../output.ts";
 
@@ -37,7 +38,7 @@ function fieldColumns(rows: Row[]): Column<Row>[] {
  * Table output of `call`: items grouped by account and region (result order), then a summary
  * line, then truncation notes and every failed unit, so one failure never hides the rest.
  */
-export function renderCallTable(call: CallResult): string {
+export function renderCallTable(call: CallResult, options: TextTableOptions = {}): string {
   const rows = rowsOf(call);
   const out: string[] = [];
   if (rows.length > 0) {
@@ -46,7 +47,7 @@ export function renderCallTable(call: CallResult): string {
       { header: "region", value: (r) => r.unit.region },
       ...fieldColumns(rows),
     ];
-    out.push(renderTable(rows, columns), "");
+    out.push(renderTable(rows, columns, options), "");
   } else {
     out.push("No items.", "");
   }
@@ -58,13 +59,17 @@ export function renderCallTable(call: CallResult): string {
   if (failed.length > 0) {
     out.push("", "Errors:");
     out.push(
-      renderTable(failed, [
-        { header: "account", value: (r) => r.account_name },
-        { header: "account id", value: (r) => r.account_id },
-        { header: "region", value: (r) => r.region },
-        { header: "code", value: (r) => r.error?.code },
-        { header: "message", value: (r) => r.error?.message },
-      ]),
+      renderTable(
+        failed,
+        [
+          { header: "account", value: (r) => r.account_name },
+          { header: "account id", value: (r) => r.account_id },
+          { header: "region", value: (r) => r.region },
+          { header: "code", value: (r) => r.error?.code },
+          { header: "message", value: (r) => r.error?.message },
+        ],
+        options,
+      ),
     );
   }
   return out.join("\n");

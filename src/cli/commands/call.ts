@@ -3,10 +3,10 @@ import { defaultSettings } from "../../config/schema.ts";
 import type { ResultsSettings } from "../../config/types.ts";
 import { EXIT, OpsError } from "../../errors.ts";
 import { coerceArgPairs } from "../../tools/args.ts";
-import type { Executor } from "../../tools/types.ts";
+import type { CallResult, Executor } from "../../tools/types.ts";
 import { commonArgs, createCliContext } from "../context.ts";
 import { withInterrupt } from "../interrupt.ts";
-import { type OutputFormat, parseFormat, renderJson, renderYaml } from "../output.ts";
+import { type OutputFormat, parseFormat, renderJson, renderYaml, terminalWidth } from "../output.ts";
 import { withRuntime } from "../runtime.ts";
 import { createProgress, renderCallCsv, renderCallTable } from "./call-output.ts";
 
@@ -33,6 +33,8 @@ export interface CallIo {
   stderr(text: string): void;
   /** Progress lines only on a terminal. */
   progress: boolean;
+  /** Columns the table may use (the terminal's); none for a pipe. */
+  width?: number;
 }
 
 /** citty keeps only the last of a repeated flag; `--arg` may repeat, so read them from the raw argv. */
@@ -126,9 +128,8 @@ export async function runCall(
       return partial;
     }
   }
-  const text = { json: renderJson, yaml: renderYaml, csv: renderCallCsv, table: renderCallTable }[
-    command.format
-  ](result);
+  const table = (call: CallResult) => renderCallTable(call, { width: io.width });
+  const text = { json: renderJson, yaml: renderYaml, csv: renderCallCsv, table }[command.format](result);
   io.stdout(`${text}\n`);
   if (command.format === "csv") {
     for (const r of result.results.filter((u) => !u.ok)) {
@@ -183,6 +184,7 @@ export default defineCommand({
       stdout: (t) => process.stdout.write(t),
       stderr: (t) => process.stderr.write(t),
       progress: process.stderr.isTTY === true,
+      width: terminalWidth(),
     };
     process.exitCode = await withInterrupt(async (signal) => {
       const command = parseCallCommand(args, rawArgs);

@@ -2,7 +2,7 @@ import { defineCommand } from "citty";
 import type { Config } from "../../config/types.ts";
 import { toOpsError } from "../../errors.ts";
 import { type CliContext, commonArgs, createCliContext } from "../context.ts";
-import { parseFormat, print, renderJson, renderTable } from "../output.ts";
+import { parseFormat, print, renderJson, renderTable, terminalWidth } from "../output.ts";
 import { type Runtime, withRuntime } from "../runtime.ts";
 import { limitsCheck } from "./doctor-mcp.ts";
 
@@ -71,11 +71,15 @@ export default defineCommand({
     if (format === "json") print(renderJson({ checks }));
     else {
       print(
-        renderTable(checks, [
-          { header: "check", value: (c) => c.check },
-          { header: "status", value: (c) => c.status },
-          { header: "detail", value: (c) => c.detail },
-        ]),
+        renderTable(
+          checks,
+          [
+            { header: "check", value: (c) => c.check },
+            { header: "status", value: (c) => c.status },
+            { header: "detail", value: (c) => c.detail },
+          ],
+          { width: terminalWidth() },
+        ),
       );
     }
     process.exitCode = checks.some((c) => c.status === "fail") ? 1 : 0;
