@@ -80,6 +80,8 @@ export interface AnswerRequest {
   sessionId?: string;
   signal?: AbortSignal;
   onEvent?: (event: AgentEvent) => void;
+  /** Columns the answer's tables may use (`ask` on a terminal); no limit when absent. */
+  width?: number;
 }
 
 export interface Agent {

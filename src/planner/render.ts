@@ -12,7 +12,12 @@ type Item = Record<string, unknown>;
  * the counts a plan with `aggregate` computed with `countItems`), the failed units, and a one-line
  * summary. Client-side filters are applied here.
  */
-export function renderPlannedAnswer(plan: Plan, callResult: CallResult, counts?: Counts): string {
+export function renderPlannedAnswer(
+  plan: Plan,
+  callResult: CallResult,
+  counts?: Counts,
+  width?: number,
+): string {
   const result = applyPostFilter(plan, callResult);
   const out: string[] = [plan.explanation, ""];
   // Expanded plans answer once per cluster: one table per account and region all the same.
@@ -27,12 +32,12 @@ export function renderPlannedAnswer(plan: Plan, callResult: CallResult, counts?:
   const withHits = new Set(
     [...groups.values()].filter((g) => g.items.length > 0).map((g) => g.unit.account_id),
   );
-  if (counts) out.push(countTable(counts), "");
+  if (counts) out.push(countTable(counts, width), "");
   else {
     const empty: string[] = [];
     for (const { unit, items } of groups.values()) {
       if (items.length === 0) empty.push(`${unit.account_name}/${unit.region}`);
-      else out.push(`${label(unit)} · ${items.length}`, table(items), "");
+      else out.push(`${label(unit)} · ${items.length}`, table(items, width), "");
     }
     if (empty.length > 0) out.push(`Nothing found in: ${empty.join(", ")}`);
   }
@@ -52,10 +57,10 @@ export function renderPlannedAnswer(plan: Plan, callResult: CallResult, counts?:
   return out.join("\n").replace(/\n{3,}/g, "\n\n");
 }
 
-function countTable({ sql, result }: Counts): string {
+function countTable({ sql, result }: Counts, width?: number): string {
   const items = result.rows.map((row) => Object.fromEntries(result.columns.map((c, k) => [c, row[k]])));
   const more = result.truncated ? `\n  (more groups than the ${result.row_cap} shown)` : "";
-  return `${table(items)}${more}\n\nCounted with SQL over the result table: ${sql}`;
+  return `${table(items, width)}${more}\n\nCounted with SQL over the result table: ${sql}`;
 }
 
 const label = (u: UnitResult) =>

@@ -63,9 +63,10 @@ describe("ops-agent call output", () => {
     expect(ms(out)).toBe(
       [
         "ACCOUNT   REGION     ID       NAME                  TYPE      STATE    PRIVATE_IP  PUBLIC_IP  AZ          LAUNCH_TIME  VPC_ID",
-        "prod-app  us-east-1  i-01e10  01-us-east-1-running  t3.micro  running  10.1.0.9               us-east-1a",
-        "prod-app  eu-west-1  i-01w10  01-eu-west-1-running  t3.micro  running  10.1.0.9               eu-west-1a",
-        "staging   eu-west-1  i-03w10  03-eu-west-1-running  t3.micro  running  10.3.0.9               eu-west-1a",
+        // Missing values are "-", so a column never looks shifted.
+        "prod-app  us-east-1  i-01e10  01-us-east-1-running  t3.micro  running  10.1.0.9    -          us-east-1a  -            -",
+        "prod-app  eu-west-1  i-01w10  01-eu-west-1-running  t3.micro  running  10.1.0.9    -          eu-west-1a  -            -",
+        "staging   eu-west-1  i-03w10  03-eu-west-1-running  t3.micro  running  10.3.0.9    -          eu-west-1a  -            -",
         "",
         "ec2_describe_instances: 3 items from 3 accounts · 4 units: 3 ok, 1 failed · N ms",
         "",

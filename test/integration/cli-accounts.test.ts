@@ -29,10 +29,10 @@ describe.skipIf(!requirePython(["moto"]))("ops-agent accounts (registry file, mo
       stderr: "",
       stdout: [
         "ID            NAME       ENVIRONMENT  ROLE      REGIONS              ALIASES",
-        "100000000000  central    shared       central   us-east-1",
+        "100000000000  central    shared       central   us-east-1            -",
         "100000000001  prod-app   production   workload  us-east-1,eu-west-1  prod",
-        "100000000002  prod-data  production   workload  us-east-1",
-        "100000000003  staging    staging      workload  eu-west-1",
+        "100000000002  prod-data  production   workload  us-east-1            -",
+        "100000000003  staging    staging      workload  eu-west-1            -",
         "",
       ].join("\n"),
     });
@@ -57,7 +57,7 @@ describe.skipIf(!requirePython(["moto"]))("ops-agent accounts (registry file, mo
     }
     expect(rows[DENIED.name]).toMatch(
       new RegExp(
-        `^${DENIED.id}\\s+prod-data\\s+FAILED\\s+\\S+\\s+\\d+\\s+E_ASSUME_ROLE: access denied assuming arn:aws:iam::${DENIED.id}:role/`,
+        `^${DENIED.id}\\s+prod-data\\s+FAILED\\s+\\S+\\s+-\\s+\\d+\\s+E_ASSUME_ROLE: access denied assuming arn:aws:iam::${DENIED.id}:role/`,
       ),
     );
     expect(lines.at(-1)).toBe("3/4 accounts ok");

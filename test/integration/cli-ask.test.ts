@@ -65,10 +65,10 @@ describe("ops-agent ask --sandbox with a Bedrock model", () => {
     const progress = r.stderr.split("\n").filter((l) => l.startsWith("▸"));
     expect(progress.sort()).toEqual([
       expect.stringMatching(
-        /^▸ ec2_describe_instances accounts=512345678901 regions=eu-west-1 ok 1\/1 ok \d+\.\ds$/,
+        /^▸ ec2_describe_instances accounts=512345678901 regions=eu-west-1 1\/1 ok \d+\.\ds$/,
       ),
       expect.stringMatching(
-        /^▸ s3_list_buckets accounts=623456789012,734567890123 regions=us-east-1,eu-west-1,us-west-2 ok 4\/4 ok \d+\.\ds$/,
+        /^▸ s3_list_buckets accounts=623456789012,734567890123 regions=us-east-1,eu-west-1,us-west-2 4\/4 ok \d+\.\ds$/,
       ),
     ]);
     expect(bedrock.requests.map((q) => [q.modelId, q.stream])).toEqual([

@@ -4,7 +4,7 @@ import { EXIT, OpsError, toOpsError } from "../../errors.ts";
 import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { printError } from "../errors.ts";
 import { withInterrupt } from "../interrupt.ts";
-import { parseFormat } from "../output.ts";
+import { parseFormat, terminalWidth } from "../output.ts";
 import { type Runtime, withRuntime } from "../runtime.ts";
 
 /** Exit code of a command stopped by Ctrl-C (128 + SIGINT). */
@@ -22,12 +22,15 @@ export interface AskIo {
   stderr: (text: string) => void;
   /** stdout and stderr share a terminal: keep progress lines off the middle of a streamed line. */
   sameTerminal: boolean;
+  /** Columns the answer's tables may use (the terminal's); none for a pipe. */
+  width?: number;
 }
 
 const processIo = (): AskIo => ({
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   sameTerminal: process.stdout.isTTY === true && process.stderr.isTTY === true,
+  width: terminalWidth(process.stdout),
 });
 
 /** 0 only when every unit answered; 3 when some failed (as `call`); 2 for a refusal or a declined question. */
@@ -40,12 +43,17 @@ const EXIT_FOR_STATUS: Record<AnswerStatus, number> = {
 
 const list = (values: string[]) => (values.length > 0 ? values.join(",") : "default");
 
-/** The one stderr line per finished tool call. */
-function progressLine(event: Extract<AgentEvent, { type: "tool_end" }>): string {
-  const status = event.ok ? (event.failed > 0 ? "partial" : "ok") : "failed";
-  const units = event.units > 0 ? ` ${event.units - event.failed}/${event.units} ok` : "";
+/** The one stderr line per finished tool call: `9/9 ok`, `8/9 ok, 1 failed`, or `failed` (no unit ran). */
+export function progressLine(event: Extract<AgentEvent, { type: "tool_end" }>): string {
+  const { units, failed } = event;
+  const status =
+    units > 0
+      ? `${units - failed}/${units} ok${failed > 0 ? `, ${failed} failed` : ""}`
+      : event.ok
+        ? "ok"
+        : "failed";
   const seconds = (event.duration_ms / 1000).toFixed(1);
-  return `▸ ${event.tool} accounts=${list(event.accounts)} regions=${list(event.regions)} ${status}${units} ${seconds}s\n`;
+  return `▸ ${event.tool} accounts=${list(event.accounts)} regions=${list(event.regions)} ${status} ${seconds}s\n`;
 }
 
 /** Errors meaning no model is usable at all: point at the model-free path. */
@@ -100,6 +108,7 @@ async function answerAndPrint(
       signal,
       onEvent,
       collect: request.format === "json",
+      ...(request.format === "text" && io.width ? { width: io.width } : {}),
     });
     if (request.format === "json") {
       const { tool_calls, tables, usage, duration_ms, session_id, model_id, iterations } = answer;
