@@ -108,7 +108,13 @@ async function answerWith(
     return textAnswer(request, "declined", text, started, calls);
   }
   const status = failed.length > 0 ? "partial" : "ok";
-  return textAnswer(request, status, renderPlannedAnswer(plan, result, counts, request.width), started, calls);
+  return textAnswer(
+    request,
+    status,
+    renderPlannedAnswer(plan, result, counts, request.width),
+    started,
+    calls,
+  );
 }
 
 /** Rows of the call kept in `tool_calls[].data` (the planner stores no tables to query). */
