@@ -27,4 +27,6 @@ ENV DOCKER_CONTAINER=1
 # 8080: AgentCore HTTP contract (/invocations, /ping). 8000: MCP endpoint (serve --mcp).
 EXPOSE 8080 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["/ops-agent", "healthcheck"]
-ENTRYPOINT ["/ops-agent", "serve"]
+# AgentCore authenticates every caller (SigV4 or JWT) before a request reaches the container, so the
+# image binds all interfaces without a token of its own; elsewhere serve refuses that without one.
+ENTRYPOINT ["/ops-agent", "serve", "--host", "0.0.0.0", "--trust", "agentcore"]

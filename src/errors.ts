@@ -22,6 +22,7 @@ export type ErrorCode =
   | "E_MCP_HTTP"
   | "E_MCP_TOOL"
   | "E_MCP_UNAVAILABLE"
+  | "E_MCP_RESPONSE"
   | "E_AWS_ACCESS_DENIED"
   | "E_AWS_THROTTLED"
   | "E_AWS_REGION_DISABLED"

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { join } from "node:path";
 import type { Config } from "../config/types.ts";
 import type { AuthDecision, CredentialStore } from "../credentials/types.ts";
 import type { Logger } from "../log.ts";
@@ -8,7 +7,7 @@ import { createOrgClient, type OrgClientOptions } from "../org/client.ts";
 import { type AccountDirectory, createAccountDirectory, noOrgCredentials } from "../org/directory.ts";
 import { discoverOrganization } from "../org/discover.ts";
 import type { EnabledRegions } from "../org/enabled-regions.ts";
-import { stateDir } from "./session-files.ts";
+import { ensureStateDir } from "./session-files.ts";
 
 export interface DirectoryContext {
   config: Config;
@@ -33,10 +32,11 @@ function cacheKey(config: Config, auth: AuthDecision): string {
 export function createDirectory(ctx: DirectoryContext): AccountDirectory {
   const { config, logger } = ctx;
   const settings = config.settings.organizations;
+  // The file cache lives in the checked, private state directory (created only when discovery is on).
   const cache: OrgCache =
-    ctx.cache === "memory"
+    ctx.cache === "memory" || !settings.enabled
       ? createMemoryOrgCache()
-      : createFileOrgCache(join(stateDir(ctx.env), "organizations"), cacheKey(config, ctx.auth), logger);
+      : createFileOrgCache(ensureStateDir(ctx.env, "organizations"), cacheKey(config, ctx.auth), logger);
   const discover = settings.enabled
     ? (signal?: AbortSignal) => {
         const client = createOrgClient({

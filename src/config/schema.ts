@@ -119,6 +119,16 @@ export const settingsSchema: Schema = {
         "The MCP tool polled (argument task_id) when a script answers with a task id and a working status.",
       ),
       task_poll_ms: int("Milliseconds between two polls of a running task.", 10, 60000),
+      max_response_bytes: int(
+        "Largest MCP answer read, in bytes after decompression; a larger one is a unit error (E_MCP_RESPONSE).",
+        1024,
+        1073741824,
+      ),
+      max_json_depth: int(
+        "Deepest JSON nesting accepted in an MCP answer; deeper is a unit error (E_MCP_RESPONSE).",
+        8,
+        1000,
+      ),
     }),
     executor: obj("Concurrent fan-out over accounts and regions.", {
       concurrency: int(
@@ -146,14 +156,23 @@ export const settingsSchema: Schema = {
         items: {
           type: "object",
           additionalProperties: false,
-          description: "Match by code, message pattern, or both.",
+          description: "Match by our code, the AWS error code, or both.",
           minProperties: 1,
           properties: {
             code: str("Error code to ignore, e.g. E_AWS_ACCESS_DENIED."),
-            pattern: str("Regular expression matched against the error message."),
+            aws_code: str(
+              "AWS error code to ignore, exactly as AWS names it (e.g. OptInRequired); never matched against message text.",
+              { pattern: "^[A-Za-z0-9_.]{1,100}$" },
+            ),
           },
         },
       },
+      max_units: int(
+        "Most account×region units one call may plan; more is E_VALIDATION before any request.",
+        1,
+        1000000,
+      ),
+      cache_max_bytes: int("Bytes of results the result cache keeps (oldest dropped first).", 0, 4294967296),
     }),
     readonly: obj("Widening of the read-only guard (off by default; shown by doctor).", {
       allow_operations: {
@@ -226,11 +245,41 @@ export const settingsSchema: Schema = {
       ),
     }),
     server: obj("serve: the AgentCore HTTP contract and MCP endpoint.", {
-      host: str("Address serve binds; AgentCore needs 0.0.0.0."),
+      host: str(
+        "Address serve binds (default 127.0.0.1). Any other address needs auth_token_file / OPS_AGENT_AUTH_TOKEN or trust: agentcore.",
+      ),
+      auth_token_file: str(
+        "File holding the bearer token(s) callers must send, one per line, relative to this file. OPS_AGENT_AUTH_TOKEN adds one.",
+      ),
+      trust: str(
+        "agentcore: the network in front (AgentCore, SigV4 or JWT) authenticates callers, so a non-loopback bind needs no token.",
+        { enum: ["none", "agentcore"] },
+      ),
+      allowed_origins: {
+        type: "array",
+        description: "Browser origins (https://host[:port]) allowed to call; any other Origin gets 403.",
+        items: { type: "string", pattern: "^https?://[^/]+$", maxLength: 300 },
+      },
+      allowed_hosts: {
+        type: "array",
+        description:
+          "Host names accepted in the Host header besides the bound address (DNS-rebinding protection).",
+        items: { type: "string", maxLength: 255 },
+      },
+      idle_timeout_seconds: int("Seconds an idle connection may stay open (both ports).", 1, 255),
+      body_timeout_ms: int(
+        "Milliseconds a request body may take to arrive; slower bodies get 408 before taking a slot.",
+        100,
+        600000,
+      ),
       port: int("AgentCore HTTP contract port.", 0, 65535),
       mcp_port: int("Port of the MCP endpoint (serve --mcp).", 0, 65535),
       max_body_bytes: int("Largest accepted request body in bytes.", 1024, 104857600),
-      max_concurrent: int("Invocations run at once; more get 503 with Retry-After.", 1, 10000),
+      max_concurrent: int(
+        "Invocations (and, separately, MCP requests) run at once; more get 503 with Retry-After.",
+        1,
+        10000,
+      ),
       shutdown_grace_ms: int("Milliseconds in-flight invocations get to finish after SIGTERM.", 0, 900000),
     }),
     regions: regionList(
@@ -314,6 +363,8 @@ export const defaultSettings: Settings = {
     script_tool: "aws___run_script",
     task_tool: "aws___get_tasks",
     task_poll_ms: 1000,
+    max_response_bytes: 33554432,
+    max_json_depth: 100,
   },
   executor: {
     concurrency: 128,
@@ -321,6 +372,9 @@ export const defaultSettings: Settings = {
     batch: "account",
     cache_ttl_seconds: 30,
     ignore_errors: [],
+    // 500 accounts × every commercial region (about 40) is the largest call meant to run.
+    max_units: 20000,
+    cache_max_bytes: 67108864,
   },
   readonly: { allow_operations: [] },
   model: {
@@ -351,7 +405,12 @@ export const defaultSettings: Settings = {
     cache_ttl_seconds: 3600,
   },
   server: {
-    host: "0.0.0.0",
+    host: "127.0.0.1",
+    trust: "none",
+    allowed_origins: [],
+    allowed_hosts: [],
+    idle_timeout_seconds: 30,
+    body_timeout_ms: 10000,
     port: 8080,
     mcp_port: 8000,
     max_body_bytes: 1048576,

@@ -73,13 +73,17 @@ export interface McpSettings {
   task_tool: string;
   /** Milliseconds between two polls of a running task. */
   task_poll_ms: number;
+  /** Largest MCP answer read, in bytes after decompression; a larger one is a unit error (`E_MCP_RESPONSE`). */
+  max_response_bytes: number;
+  /** Deepest JSON nesting accepted in an MCP answer; deeper is a unit error (`E_MCP_RESPONSE`). */
+  max_json_depth: number;
 }
 
 export interface IgnoreErrorRule {
   /** Error code to ignore, e.g. `E_AWS_ACCESS_DENIED`. */
   code?: string;
-  /** Regular expression matched against the error message. */
-  pattern?: string;
+  /** AWS error code to ignore, exactly as AWS names it (e.g. `OptInRequired`); never matched against message text. */
+  aws_code?: string;
 }
 
 export interface ExecutorSettings {
@@ -99,6 +103,10 @@ export interface ExecutorSettings {
   cache_ttl_seconds: number;
   /** Errors reported as empty results instead of failures (SCP denials, opted-out regions). */
   ignore_errors: IgnoreErrorRule[];
+  /** Most account×region units one call may plan; more is `E_VALIDATION` before any request. */
+  max_units: number;
+  /** Bytes of results the result cache keeps (oldest dropped first). */
+  cache_max_bytes: number;
 }
 
 export interface ReadonlySettings {
@@ -171,15 +179,27 @@ export interface OrganizationsSettings {
 }
 
 export interface ServerSettings {
-  /** Address `serve` binds. AgentCore needs 0.0.0.0. */
+  /** Address `serve` binds (default loopback). Any other address needs `auth_token_file`/`OPS_AGENT_AUTH_TOKEN` or `trust: agentcore`. */
   host: string;
+  /** File holding the bearer token(s) callers must send (one per line), relative to this file. `OPS_AGENT_AUTH_TOKEN` adds one. */
+  auth_token_file?: string;
+  /** `agentcore`: the network in front (AgentCore, SigV4 or JWT) authenticates callers, so a non-loopback bind needs no token. */
+  trust: "none" | "agentcore";
+  /** Browser origins (`https://host[:port]`) allowed to call; a request with any other `Origin` gets 403. */
+  allowed_origins: string[];
+  /** Host names accepted in the `Host` header besides the bound address (DNS-rebinding protection). */
+  allowed_hosts: string[];
+  /** Seconds an idle connection may stay open (both ports). */
+  idle_timeout_seconds: number;
+  /** Milliseconds a request body may take to arrive; slower bodies get 408 before taking a slot. */
+  body_timeout_ms: number;
   /** AgentCore HTTP contract port. */
   port: number;
   /** Port of the MCP endpoint (`serve --mcp`). */
   mcp_port: number;
   /** Largest accepted request body in bytes. */
   max_body_bytes: number;
-  /** Invocations run at once; more get 503 with Retry-After. */
+  /** Invocations (and, separately, MCP requests) run at once; more get 503 with Retry-After. */
   max_concurrent: number;
   /** Milliseconds in-flight invocations get to finish after SIGTERM. */
   shutdown_grace_ms: number;

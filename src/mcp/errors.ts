@@ -40,16 +40,63 @@ export function httpStatusOf(error: unknown): number | undefined {
 }
 
 /**
- * The one rule for "these credentials are bad" in server or AWS text (a tool error, a script region's
- * error): the pool refreshes the account's credentials once on it, and the executor classifies it E_MCP_AUTH.
+ * The AWS error code of a failed call, read only from where it is put — the start of botocore's
+ * `[ClientError: ]An error occurred (CODE) when calling the OP operation: …`, or the AWS MCP Server's
+ * own `Tool call '…' failed due to expired or invalid AWS credentials` sentence (`McpCredentials`) —
+ * never searched for further in: the message may echo caller-controlled values (an argument such as
+ * `"expired or invalid AWS credentials"` must not pass for an auth failure).
  */
-export const AUTH_FAILURE_TEXT =
-  /ExpiredToken|InvalidClientTokenId|InvalidSignatureException|security token included in the request is (expired|invalid)|expired or invalid AWS credentials|Unable to verify your user identity/i;
+export function awsErrorCode(text: string): string | undefined {
+  const head = text.trimStart();
+  if (/^Tool call '[\w.-]+' failed due to expired or invalid AWS credentials\b/.test(head))
+    return "McpCredentials";
+  return /^(?:[A-Za-z][\w.]*: )?An error occurred \(([A-Za-z][\w.]{0,99})\)/.exec(head)?.[1];
+}
 
+/** AWS codes that mean the signing credentials are expired or not recognised. */
+export const AWS_AUTH_CODES = new Set([
+  "McpCredentials",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "InvalidClientTokenId",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "AuthFailure",
+]);
+
+/**
+ * The auth-failure code a script's answer reports for some region — by the error *code* the
+ * template puts in each region entry (`{region, error: {code, message}}`) or a failed envelope's
+ * botocore prefix, never by words anywhere in the answer (items and messages echo account data).
+ */
+export function answerAuthFailure(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const { regions, error } = value as { regions?: unknown; error?: unknown };
+  const authCode = (e: unknown): string | undefined => {
+    const code =
+      typeof e === "string"
+        ? awsErrorCode(e)
+        : typeof e === "object" && e !== null
+          ? (e as { code?: unknown }).code
+          : undefined;
+    return typeof code === "string" && AWS_AUTH_CODES.has(code) ? code : undefined;
+  };
+  if (!Array.isArray(regions)) return authCode(error);
+  for (const r of regions) {
+    const code = typeof r === "object" && r !== null ? authCode((r as { error?: unknown }).error) : undefined;
+    if (code) return code;
+  }
+  return undefined;
+}
+
+/** True for 401/403 answers and tool errors whose AWS error code is an auth failure. */
 export function isAuthFailure(error: unknown): boolean {
   const status = httpStatusOf(error);
   if (status === 401 || status === 403) return true;
-  return error instanceof OpsError && error.code === "E_MCP_TOOL" && AUTH_FAILURE_TEXT.test(error.message);
+  if (!(error instanceof OpsError) || error.code !== "E_MCP_TOOL") return false;
+  const code = error.details?.aws_code;
+  return typeof code === "string" && AWS_AUTH_CODES.has(code);
 }
 
 /** A JSON-RPC error inside an HTTP error body (`{"jsonrpc":"2.0","error":{…}}`), if there is one. */

@@ -2,6 +2,7 @@ import type { CredentialStore } from "../credentials/types.ts";
 import type { Logger } from "../log.ts";
 import { tracing } from "../telemetry/index.ts";
 import type { AccountLimiter } from "./account-limiter.ts";
+import { boundedResponses, type ResponseLimits } from "./bounded-response.ts";
 import { injectMetaLayer } from "./meta.ts";
 import { createRetryLayer } from "./retry-layer.ts";
 import { createSignLayer } from "./signed-fetch.ts";
@@ -37,6 +38,8 @@ export interface AccountFetchOptions {
   timeoutMs: number;
   maxRetries: number;
   retryBudgetMs: number;
+  /** `mcp.max_response_bytes` / `mcp.max_json_depth`: answers are read under them. */
+  responseLimits: ResponseLimits;
   logger: Logger;
   transport?: FetchLike;
   now?: () => Date;
@@ -51,6 +54,7 @@ export function createAccountFetch(o: AccountFetchOptions): FetchLike {
     refuseStandaloneStream, // GET → 405 locally, as the real server answers it
     tracing().mcpRequests, // one span per MCP request, all attempts
     createRetryLayer(o), // connection cap + adaptive pacing, per-attempt timeout, whole bodies, retries
+    boundedResponses(o.responseLimits), // bytes (after streamed decompression) and JSON depth capped while read
     tracing().mcpAttempts, // counts attempts and 429s into that span
     injectMetaLayer(o.operationRegion), // params._meta.AWS_REGION (keys already there win)
     createSignLayer(o), // SigV4 over the final bytes, credentials read on every request

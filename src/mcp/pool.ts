@@ -29,10 +29,9 @@ import type { McpSettings } from "../config/types.ts";
 import type { CredentialStore } from "../credentials/types.ts";
 import { OpsError } from "../errors.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import { tracing } from "../telemetry/index.ts";
 import { type AccountLimiter, createAccountLimiter } from "./account-limiter.ts";
 import { resolveEndpoint } from "./endpoint.ts";
-import { AUTH_FAILURE_TEXT, httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
+import { answerAuthFailure, httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
 import { createAccountFetch, type FetchLike } from "./fetch-stack.ts";
 import { type ToolResultEnvelope, unpackToolResult } from "./result.ts";
 import { type AccountSession, createAccountSession } from "./session.ts";
@@ -91,6 +90,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
         timeoutMs: settings.timeout_ms,
         maxRetries: settings.max_retries,
         retryBudgetMs: settings.retry_budget_ms,
+        responseLimits: { maxBytes: settings.max_response_bytes, maxDepth: settings.max_json_depth },
         logger,
         transport: options.fetch,
         now: options.now,
@@ -196,11 +196,14 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
             timeout: requestTimeout,
           },
         );
-        const output = unpackToolResult(name, result as ToolResultEnvelope);
-        // An answer that names bad credentials (a script region's ExpiredToken) earns one refresh too;
-        // after it, the answer goes back as it is and each region reports its own error.
-        if (!refreshed && AUTH_FAILURE_TEXT.test(output.text)) {
-          throw new OpsError("E_MCP_TOOL", `${name} answered an auth failure: ${output.text.slice(0, 300)}`);
+        const output = unpackToolResult(name, result as ToolResultEnvelope, settings.max_json_depth);
+        // An answer whose region errors carry an auth code (a script region's ExpiredToken) earns one
+        // refresh too; after it, the answer goes back as it is and each region reports its own error.
+        const authCode = refreshed ? undefined : answerAuthFailure(output.value);
+        if (authCode) {
+          throw new OpsError("E_MCP_TOOL", `${name} answered an auth failure (${authCode})`, {
+            details: { aws_code: authCode },
+          });
         }
         return output;
       });

@@ -1,5 +1,6 @@
 import { OpsError } from "../errors.ts";
-import { serverText } from "./errors.ts";
+import { jsonTooDeep } from "./bounded-response.ts";
+import { awsErrorCode, serverText } from "./errors.ts";
 import type { ToolCallOutput } from "./types.ts";
 
 /** The parts of an MCP `CallToolResult` we read. */
@@ -14,18 +15,25 @@ export interface ToolResultEnvelope {
  * else the text. `isError: true` becomes `E_MCP_TOOL` with the server's text in the message (the
  * `run_script` envelope is undocumented, so all three shapes are accepted).
  */
-export function unpackToolResult(tool: string, result: ToolResultEnvelope): ToolCallOutput {
+export function unpackToolResult(tool: string, result: ToolResultEnvelope, maxDepth = 100): ToolCallOutput {
   const text = (result.content ?? [])
     .filter((part) => part.type === "text" && typeof part.text === "string")
     .map((part) => part.text as string)
     .join("");
   if (result.isError === true) {
+    const aws_code = awsErrorCode(text);
     throw new OpsError("E_MCP_TOOL", `${tool} failed: ${serverText(text) || "(no message)"}`, {
-      details: { tool },
+      details: aws_code ? { tool, aws_code } : { tool },
     });
   }
   if (result.structuredContent !== undefined && result.structuredContent !== null) {
     return { value: result.structuredContent, from: "structured", text };
+  }
+  // The text is JSON inside a JSON string: the byte layer could not see its nesting.
+  if (jsonTooDeep(text, maxDepth)) {
+    throw new OpsError("E_MCP_RESPONSE", `${tool} answered JSON nested deeper than ${maxDepth} levels`, {
+      details: { tool },
+    });
   }
   try {
     return { value: JSON.parse(text), from: "json-text", text };

@@ -76,12 +76,22 @@ export function parseRegion(value: string, options: ParseRegionOptions = {}): st
   });
 }
 
-/** Parses a list (duplicates collapse, order kept); every bad name is reported in one error. */
+/** Bad region names described one by one in an error (with suggestions); the rest are counted. */
+const MAX_DESCRIBED = 5;
+
+/** Parses a list (duplicates collapse, order kept); bad names are reported in one error. */
 export function parseRegions(values: readonly string[], options: ParseRegionOptions = {}): string[] {
   const out = new Set<string>();
   const problems: OpsError[] = [];
+  let more = 0; // bad names past the first few are counted, not described (60,000 invented ones must stay cheap)
   for (const value of values) {
     if (value.trim() === "") continue;
+    if (problems.length >= MAX_DESCRIBED) {
+      const name = value.trim().toLowerCase();
+      if (options.allowed ? options.allowed.includes(name) : PARTITION_OF.has(name)) out.add(name);
+      else more++;
+      continue;
+    }
     try {
       out.add(parseRegion(value, options));
     } catch (error) {
@@ -90,7 +100,8 @@ export function parseRegions(values: readonly string[], options: ParseRegionOpti
   }
   if (problems.length === 1) throw problems[0];
   if (problems.length > 1) {
-    throw new OpsError(options.code ?? "E_VALIDATION", problems.map((p) => p.message).join("; "), {
+    const tail = more > 0 ? `; and ${more} more unknown region names` : "";
+    throw new OpsError(options.code ?? "E_VALIDATION", problems.map((p) => p.message).join("; ") + tail, {
       hint: problems.map((p) => `${String(p.details?.region)}: ${p.hint}`).join("; "),
       details: { field: "regions", regions: problems.map((p) => p.details?.region) },
     });

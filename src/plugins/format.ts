@@ -90,8 +90,10 @@ export interface InputProperty {
   maximum?: number;
   /** Element schema of an `array` property (scalars only). */
   items?: Omit<InputProperty, "description" | "items" | "maxItems"> & { description?: string };
-  /** Longest allowed list. */
+  /** Longest allowed list (default 100, at most 1000). */
   maxItems?: number;
+  /** Longest allowed string (default 256, at most 4096); also for string items. */
+  maxLength?: number;
 }
 
 /**

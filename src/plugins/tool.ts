@@ -3,6 +3,7 @@ import { builtinCatalogue } from "../catalogue/builtin.ts";
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
 import { isKnownRegion } from "../org/regions.ts";
+import { boundProperties } from "./bounds.ts";
 import type { ToolDef } from "./format.ts";
 import { iamAction } from "./iam.ts";
 import { renderScript } from "./script.ts";
@@ -19,7 +20,8 @@ export function createPluginTool(
 ): PluginTool {
   const inputSchema: Record<string, unknown> = {
     type: "object",
-    properties: def.input?.properties ?? {},
+    // Bounded at load: a plugin whose arguments could carry megabytes or raw structures fails here.
+    properties: boundProperties(def.input?.properties ?? {}, `${source} ${def.name}`),
     required: def.input?.required ?? [],
     additionalProperties: false,
   };

@@ -64,6 +64,10 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
   });
   const stsServer = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: sts });
   const mcpServer = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: mcp.handle, idleTimeout: 60 });
+  // The sandbox serves this process only: it must never keep it alive, so an error anywhere after
+  // it started still ends the command (in-flight requests to it keep the loop busy on their own).
+  stsServer.unref();
+  mcpServer.unref();
   logger.debug("sandbox started", {
     sts_port: stsServer.port,
     mcp_port: mcpServer.port,

@@ -1,25 +1,39 @@
 import { HttpError } from "./respond.ts";
 
 /**
- * Reads a request body of at most `maxBytes`: refuses a larger Content-Length up front, and counts
- * bytes while reading (chunked or lying clients), so memory stays bounded either way.
+ * Reads a request body of at most `maxBytes` within `timeoutMs`: refuses a larger Content-Length up
+ * front, counts bytes while reading (chunked or lying clients), and gives up on a body that trickles
+ * in slower than the deadline, so neither memory nor time is held by one client.
  */
-export async function readBody(request: Request, maxBytes: number): Promise<Uint8Array> {
+export async function readBody(request: Request, maxBytes: number, timeoutMs = 10_000): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;
   const reader = request.body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+  let timer: Timer | undefined;
+  const expired = new Promise<"expired">((resolve) => {
+    timer = setTimeout(() => resolve("expired"), timeoutMs);
+  });
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), expired]);
+      if (next === "expired") {
+        await reader.cancel().catch(() => undefined);
+        throw new HttpError(408, "E_BODY_TIMEOUT", `request body not received within ${timeoutMs} ms`);
+      }
+      const { done, value } = next;
+      if (done) break;
+      size += value.byteLength;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(maxBytes);
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } finally {
+    clearTimeout(timer);
   }
   const out = new Uint8Array(size);
   let offset = 0;

@@ -3,6 +3,7 @@ import type { Agent } from "../agent/types.ts";
 import type { ServerSettings } from "../config/types.ts";
 import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
+import { type AccessPolicy, checkHost, checkJsonContentType, checkOrigin, checkToken } from "./access.ts";
 import { REQUEST_ID_HEADER } from "./invocation.ts";
 import { createInvocations } from "./invocations.ts";
 import { listen, localUrl } from "./listen.ts";
@@ -21,8 +22,8 @@ export interface HttpServerOptions {
   port?: number;
   /** Called after each `GET /ping` is answered (serve starts heavy work only once the platform saw us up). */
   onPing?: () => void;
-  /** Seconds an idle keep-alive connection or a stalled request body may last (default 30). */
-  idleTimeoutSeconds?: number;
+  /** Bearer tokens callers must present (none: loopback or `trust: agentcore`, checked by `serve`). */
+  tokens?: string[];
 }
 
 export interface HttpServer {
@@ -41,10 +42,25 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
   const { settings, logger } = options;
   const ping = createPingState(options.now);
   const invocations = createInvocations({ settings, agent: options.agent, logger, ping });
+  const hostname = options.hostname ?? settings.host;
+  const tokens = options.tokens ?? [];
+  const policy: AccessPolicy = {
+    tokens,
+    allowedOrigins: settings.allowed_origins,
+    allowedHosts: settings.allowed_hosts,
+    boundHost: hostname,
+  };
   let stopping: Promise<void> | undefined;
 
   async function route(request: Request, server: Server<undefined>): Promise<Response> {
     const { pathname } = new URL(request.url);
+    // The platform's health check carries no token; everything else is the operator's or refused.
+    let tokenIndex = -1;
+    if (pathname !== "/ping" || (request.method !== "GET" && request.method !== "HEAD")) {
+      checkOrigin(request, policy);
+      checkHost(request, policy);
+      tokenIndex = checkToken(request, policy);
+    }
     if (pathname === "/ping") {
       if (request.method !== "GET" && request.method !== "HEAD") {
         throw new HttpError(405, "E_METHOD_NOT_ALLOWED", `${request.method} /ping is not allowed`, {
@@ -62,10 +78,12 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
           allow: "POST",
         });
       }
+      checkJsonContentType(request);
       return invocations.handle(
         request,
         server,
         request.headers.get(REQUEST_ID_HEADER) || crypto.randomUUID(),
+        tokenIndex < 0 ? undefined : tokens[tokenIndex],
       );
     }
     throw new HttpError(404, "E_NOT_FOUND", `no route for ${request.method} ${pathname.slice(0, 200)}`);
@@ -73,9 +91,9 @@ export function startHttpServer(options: HttpServerOptions): HttpServer {
 
   const server = listen(
     {
-      hostname: options.hostname ?? settings.host,
+      hostname,
       port: options.port ?? settings.port,
-      idleTimeout: options.idleTimeoutSeconds ?? 30,
+      idleTimeout: settings.idle_timeout_seconds,
       async fetch(request, srv) {
         try {
           return await route(request, srv);

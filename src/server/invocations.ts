@@ -1,8 +1,9 @@
 import type { Server } from "bun";
-import type { Agent } from "../agent/types.ts";
+import type { Agent, AnswerRequest } from "../agent/types.ts";
 import type { ServerSettings } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import { tracing } from "../telemetry/index.ts";
+import { tokenFingerprint } from "./access.ts";
 import { type Answered, answerJson, answerStream } from "./answer.ts";
 import { parseJson, readBody } from "./body.ts";
 import { parseInvocation, wantsStream } from "./invocation.ts";
@@ -17,8 +18,11 @@ export interface InvocationsOptions {
 }
 
 export interface Invocations {
-  /** `POST /invocations`: capped, parsed, answered as JSON or SSE, logged once when it ends. */
-  handle(request: Request, server: Server<undefined>, requestId: string): Promise<Response>;
+  /**
+   * `POST /invocations`: body read (size and time capped) before a slot is taken, parsed, answered as
+   * JSON or SSE, logged once when it ends. With a `token`, the session lives in that token's scope.
+   */
+  handle(request: Request, server: Server<undefined>, requestId: string, token?: string): Promise<Response>;
   /** Refuses new invocations, waits up to `graceMs` for running ones, then aborts what is left. */
   drain(graceMs: number): Promise<void>;
 }
@@ -31,7 +35,15 @@ export function createInvocations(options: InvocationsOptions): Invocations {
   const hardStop = new AbortController();
   let draining = false;
 
-  async function handle(request: Request, server: Server<undefined>, requestId: string): Promise<Response> {
+  async function handle(
+    request: Request,
+    server: Server<undefined>,
+    requestId: string,
+    token?: string,
+  ): Promise<Response> {
+    if (draining) throw new HttpError(503, "E_SHUTTING_DOWN", "the server is shutting down", RETRY_AFTER);
+    // Read before taking a slot: a body trickling in must not hold one (it has its own deadline).
+    const bytes = await readBody(request, settings.max_body_bytes, settings.body_timeout_ms);
     if (draining) throw new HttpError(503, "E_SHUTTING_DOWN", "the server is shutting down", RETRY_AFTER);
     if (inflight.size >= settings.max_concurrent) {
       throw new HttpError(
@@ -56,15 +68,12 @@ export function createInvocations(options: InvocationsOptions): Invocations {
       });
     let answered: Answered | undefined;
     try {
-      const invocation = parseInvocation(
-        parseJson(await readBody(request, settings.max_body_bytes)),
-        request.headers,
-      );
+      const invocation = parseInvocation(parseJson(bytes), request.headers);
       // Model and tool work can be silent for minutes; the connection must not idle out meanwhile.
       server.timeout(request, 0);
       const stream = wantsStream(request.headers);
       const ctx = {
-        agent: options.agent,
+        agent: token === undefined ? options.agent : () => options.agent().then((a) => scoped(a, token)),
         invocation,
         requestId,
         signal: AbortSignal.any([request.signal, hardStop.signal]),
@@ -95,6 +104,20 @@ export function createInvocations(options: InvocationsOptions): Invocations {
         inflight.delete(slot);
       });
     }
+  }
+
+  /** The agent as seen by one token: its session ids are prefixed, so no token reaches another's sessions. */
+  function scoped(agent: Agent, token: string): Agent {
+    const scope = tokenFingerprint(token);
+    return {
+      ...agent,
+      async answer(request: AnswerRequest) {
+        const { sessionId } = request;
+        if (sessionId === undefined) return agent.answer(request);
+        const answer = await agent.answer({ ...request, sessionId: `${scope}:${sessionId}` });
+        return { ...answer, session_id: sessionId };
+      },
+    };
   }
 
   async function drain(graceMs: number): Promise<void> {

@@ -3,6 +3,7 @@ import type { ServerSettings } from "../config/types.ts";
 import { messageOf } from "../errors.ts";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
+import { assertBindAllowed } from "./access.ts";
 import { startHttpServer } from "./http.ts";
 import { type McpHttpServer, startMcpHttpServer } from "./mcp-http.ts";
 
@@ -23,6 +24,8 @@ export interface ServeOptions {
   hostname?: string;
   port?: number;
   mcpPort?: number;
+  /** Bearer tokens callers must present (from `server.auth_token_file` and `OPS_AGENT_AUTH_TOKEN`). */
+  tokens?: string[];
   signals?: NodeJS.Signals[];
 }
 
@@ -35,6 +38,10 @@ const WARMUP_MS = 100;
  */
 export async function runServe(options: ServeOptions): Promise<number> {
   const { settings, logger } = options;
+  const hostname = options.hostname ?? settings.host;
+  const tokens = options.tokens ?? [];
+  // Before anything listens: a server anyone on the network could drive never starts.
+  assertBindAllowed(hostname, tokens, settings.trust);
   let resolveStop!: (result: { code: number; reason: string }) => void;
   const stopped = new Promise<{ code: number; reason: string }>((resolve) => {
     resolveStop = resolve;
@@ -60,7 +67,8 @@ export async function runServe(options: ServeOptions): Promise<number> {
   const http = startHttpServer({
     settings,
     logger,
-    hostname: options.hostname,
+    hostname,
+    tokens,
     port: options.port,
     agent: () => startRuntime().then((r) => r.agent()),
     onPing: () => {
@@ -73,9 +81,10 @@ export async function runServe(options: ServeOptions): Promise<number> {
       mcp = startMcpHttpServer({
         executor: () => startRuntime().then((r) => r.executor),
         logger,
-        hostname: options.hostname ?? settings.host,
+        settings,
+        tokens,
+        hostname,
         port: options.mcpPort ?? settings.mcp_port,
-        maxBodyBytes: settings.max_body_bytes,
       });
     } catch (error) {
       await http.stop(0);
@@ -84,6 +93,7 @@ export async function runServe(options: ServeOptions): Promise<number> {
   }
   logger.info("listening", {
     url: http.url,
+    auth: tokens.length > 0 ? "bearer token" : settings.trust === "agentcore" ? "agentcore" : "loopback only",
     ping: `${http.url}/ping`,
     invocations: `${http.url}/invocations`,
   });

@@ -1,39 +1,60 @@
 /**
  * A short result cache for identical calls (same account, region, tool and arguments). Only
- * successful results are stored; entries expire after `ttlMs`. Size is bounded so a long-running
- * `serve` cannot grow without limit.
+ * successful results are stored; entries expire after `ttlMs`. Bounded in entries and in bytes (the
+ * JSON size of each value), oldest dropped first, so a long-running `serve` cannot grow without limit;
+ * a value larger than a quarter of the byte budget is not kept at all.
  */
 export interface ResultCache<T> {
   get(key: string): T | undefined;
   set(key: string, value: T): void;
   readonly enabled: boolean;
+  /** Bytes held now (JSON size of the values plus their keys). */
+  bytes(): number;
 }
 
 export interface ResultCacheOptions {
   ttlMs: number;
   now: () => number;
   maxEntries?: number;
+  /** Byte budget of all entries (`executor.cache_max_bytes`). */
+  maxBytes?: number;
 }
 
-export function createResultCache<T>({ ttlMs, now, maxEntries = 5000 }: ResultCacheOptions): ResultCache<T> {
-  const entries = new Map<string, { value: T; expires: number }>();
+export function createResultCache<T>({
+  ttlMs,
+  now,
+  maxEntries = 5000,
+  maxBytes = 64 * 1024 * 1024,
+}: ResultCacheOptions): ResultCache<T> {
+  const entries = new Map<string, { value: T; expires: number; size: number }>();
+  let total = 0;
+  const drop = (key: string) => {
+    const entry = entries.get(key);
+    if (!entry) return;
+    total -= entry.size;
+    entries.delete(key);
+  };
   return {
-    enabled: ttlMs > 0,
+    enabled: ttlMs > 0 && maxBytes > 0,
+    bytes: () => total,
     get(key) {
       const entry = entries.get(key);
       if (!entry) return undefined;
       if (entry.expires <= now()) {
-        entries.delete(key);
+        drop(key);
         return undefined;
       }
       return entry.value;
     },
     set(key, value) {
       if (ttlMs <= 0) return;
-      entries.delete(key);
-      entries.set(key, { value, expires: now() + ttlMs });
+      drop(key);
+      const size = key.length + (JSON.stringify(value)?.length ?? 0);
+      if (size > maxBytes / 4) return;
+      entries.set(key, { value, expires: now() + ttlMs, size });
+      total += size;
       // Maps iterate in insertion order: the first key is the oldest.
-      if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string);
+      while (entries.size > maxEntries || total > maxBytes) drop(entries.keys().next().value as string);
     },
   };
 }

@@ -1,53 +1,86 @@
 import type { IgnoreErrorRule } from "../config/types.ts";
 import { type ErrorCode, isOpsError, messageOf, OpsError } from "../errors.ts";
-import { AUTH_FAILURE_TEXT } from "../mcp/errors.ts";
+import { AWS_AUTH_CODES, awsErrorCode } from "../mcp/errors.ts";
 import { redactText } from "../redact.ts";
 import type { UnitError } from "./types.ts";
 
-/** AWS error names found in tool-result text, mapped to our codes. First match wins. */
-const AWS_PATTERNS: Array<{ pattern: RegExp; code: ErrorCode; retryable: boolean }> = [
+/**
+ * AWS error codes mapped to ours. Classification reads the code AWS sent (botocore's
+ * `An error occurred (CODE)` prefix, or a `code` field), never words in the message: messages echo
+ * caller-controlled values, so free text must not decide auth handling, retries or `ignore_errors`.
+ */
+const BY_AWS_CODE: Array<{ codes: Set<string>; code: ErrorCode; retryable: boolean }> = [
+  { codes: AWS_AUTH_CODES, code: "E_MCP_AUTH", retryable: true },
   {
-    pattern: AUTH_FAILURE_TEXT,
-    code: "E_MCP_AUTH",
-    retryable: true,
-  },
-  {
-    pattern:
-      /OptInRequired|region[^.]{0,40}not (enabled|opted in)|not subscribed to this service|InvalidRegion|UnrecognizedClientException.*region/i,
+    codes: new Set(["OptInRequired", "InvalidRegion", "SubscriptionRequiredException"]),
     code: "E_AWS_REGION_DISABLED",
     retryable: false,
   },
   {
-    pattern: /AccessDenied|UnauthorizedOperation|AuthorizationError|not authorized to perform|explicit deny/i,
+    codes: new Set([
+      "AccessDenied",
+      "AccessDeniedException",
+      "UnauthorizedOperation",
+      "AuthorizationError",
+      "AuthorizationErrorException",
+      "UnauthorizedException",
+    ]),
     code: "E_AWS_ACCESS_DENIED",
     retryable: false,
   },
   {
-    pattern: /Throttl|TooManyRequests|RequestLimitExceeded|Rate exceeded|SlowDown/i,
+    codes: new Set([
+      "Throttling",
+      "ThrottlingException",
+      "ThrottledException",
+      "TooManyRequestsException",
+      "RequestLimitExceeded",
+      "RequestThrottled",
+      "RequestThrottledException",
+      "SlowDown",
+      "ProvisionedThroughputExceededException",
+    ]),
     code: "E_AWS_THROTTLED",
     retryable: true,
   },
 ];
 
-/** Codes whose message may carry an AWS error from inside a script (tool result text). */
+/** Codes whose failure may carry an AWS error from inside a script (tool result text). */
 const REFINABLE = new Set<string>(["E_MCP_TOOL", "E_AWS_API", "E_INTERNAL", "E_MCP_PROTOCOL"]);
 
-/** Classifies an AWS error text (from a tool result); undefined when it names nothing we know. */
-export function classifyAwsText(text: string): { code: ErrorCode; retryable: boolean } | undefined {
-  const hit = AWS_PATTERNS.find((p) => p.pattern.test(text));
-  return hit ? { code: hit.code, retryable: hit.retryable } : undefined;
+/** Classifies an AWS error code; any other code is a plain `E_AWS_API`. */
+export function classifyAwsCode(awsCode: string): { code: ErrorCode; retryable: boolean } {
+  const hit = BY_AWS_CODE.find((c) => c.codes.has(awsCode));
+  return hit ? { code: hit.code, retryable: hit.retryable } : { code: "E_AWS_API", retryable: false };
+}
+
+/** Classifies an AWS error text by the code at its start (botocore's prefix); undefined when it has none. */
+export function classifyAwsText(
+  text: string,
+): { code: ErrorCode; retryable: boolean; awsCode: string } | undefined {
+  const awsCode = awsErrorCode(text);
+  return awsCode ? { ...classifyAwsCode(awsCode), awsCode } : undefined;
+}
+
+/** The AWS code an error carries: `details.aws_code`, else botocore's prefix of its message. */
+function awsCodeOf(error: OpsError): string | undefined {
+  const given = error.details?.aws_code;
+  if (typeof given === "string") return given;
+  return awsErrorCode(error.message.replace(/^[\w.-]+ failed: /, ""));
 }
 
 /** Turns anything a unit threw into the `error` of its result. Messages are redacted. */
 export function classifyError(error: unknown): UnitError {
   const ops = isOpsError(error) ? error : toUnitOpsError(error);
   const message = redactText(ops.message);
-  if (REFINABLE.has(ops.code)) {
-    const aws = classifyAwsText(ops.message);
-    if (aws) return { code: aws.code, message, retryable: aws.retryable };
+  const aws_code = awsCodeOf(ops);
+  const withCode = aws_code ? { aws_code } : {};
+  if (REFINABLE.has(ops.code) && aws_code) {
+    const aws = classifyAwsCode(aws_code);
+    return { code: aws.code, message, retryable: aws.retryable, ...withCode };
   }
   if (ops.code === "E_MCP_TIMEOUT") return { code: "E_TIMEOUT", message, retryable: true };
-  return { code: ops.code, message, retryable: ops.retryable };
+  return { code: ops.code, message, retryable: ops.retryable, ...withCode };
 }
 
 function toUnitOpsError(error: unknown): OpsError {
@@ -60,29 +93,16 @@ function toUnitOpsError(error: unknown): OpsError {
   return new OpsError("E_INTERNAL", message);
 }
 
-/** Matches a unit error against `executor.ignore_errors`; every given field of a rule must match. */
+/**
+ * Matches a unit error against `executor.ignore_errors` by code only — ours (`code`) and AWS's
+ * (`aws_code`) — never by message text; every given field of a rule must match.
+ */
 export function createIgnoreMatcher(rules: IgnoreErrorRule[]): (error: UnitError) => boolean {
-  const compiled = rules.map((rule) => {
-    try {
-      return {
-        code: rule.code,
-        pattern: rule.pattern === undefined ? undefined : new RegExp(rule.pattern, "i"),
-      };
-    } catch (cause) {
-      throw new OpsError(
-        "E_CONFIG",
-        `executor.ignore_errors: invalid pattern ${JSON.stringify(rule.pattern)}`,
-        {
-          cause,
-        },
-      );
-    }
-  });
   return (error) =>
-    compiled.some(
+    rules.some(
       (rule) =>
-        (rule.code !== undefined || rule.pattern !== undefined) &&
+        (rule.code !== undefined || rule.aws_code !== undefined) &&
         (rule.code === undefined || rule.code === error.code) &&
-        (rule.pattern === undefined || rule.pattern.test(error.message)),
+        (rule.aws_code === undefined || rule.aws_code === error.aws_code),
     );
 }

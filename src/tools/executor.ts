@@ -52,7 +52,11 @@ export function createExecutor(options: ExecutorOptions): Executor {
     mcp,
     executor: settings,
     mcpSettings,
-    cache: createResultCache<ScriptResult>({ ttlMs: settings.cache_ttl_seconds * 1000, now }),
+    cache: createResultCache<ScriptResult>({
+      ttlMs: settings.cache_ttl_seconds * 1000,
+      now,
+      maxBytes: settings.cache_max_bytes,
+    }),
     ignorable: createIgnoreMatcher(settings.ignore_errors),
     logger: log,
     now,
@@ -84,6 +88,13 @@ export function createExecutor(options: ExecutorOptions): Executor {
     }
     const selected = selectAccounts(accountsNow(), targets.accounts);
     const units = await planAll(tool, selected, targets.regions, request);
+    if (units.length > settings.max_units) {
+      throw new OpsError(
+        "E_VALIDATION",
+        `${units.length} account×region units exceed executor.max_units (${settings.max_units})`,
+        { hint: "name fewer accounts or regions", details: { field: "regions", units: units.length } },
+      );
+    }
     if (units.length === 0) {
       throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
         hint: "list accounts in the registry (settings `accounts`), or try --sandbox",

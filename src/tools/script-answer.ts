@@ -1,6 +1,6 @@
 import { isObject } from "../_json.ts";
 import { OpsError } from "../errors.ts";
-import { classifyAwsText } from "./classify.ts";
+import { classifyAwsCode, classifyAwsText } from "./classify.ts";
 import type { ScriptResult } from "./types.ts";
 
 /**
@@ -26,10 +26,11 @@ function serverMessage(value: Record<string, unknown>): string {
   return JSON.stringify(value).slice(0, 300);
 }
 
-/** A failed script or task: classified by the AWS error its text names, else E_MCP_TOOL. */
+/** A failed script or task: classified by the AWS error code its text starts with, else E_MCP_TOOL. */
 export function scriptFailure(message: string): OpsError {
   const aws = classifyAwsText(message);
-  if (aws) return new OpsError(aws.code, message, { retryable: aws.retryable });
+  if (aws)
+    return new OpsError(aws.code, message, { retryable: aws.retryable, details: { aws_code: aws.awsCode } });
   return new OpsError("E_MCP_TOOL", `the script failed on the server: ${message}`);
 }
 
@@ -94,8 +95,12 @@ function regionError(entry: Record<string, unknown>): OpsError {
   const code = isObject(error) && typeof error.code === "string" ? error.code : "";
   const text = isObject(error) && typeof error.message === "string" ? error.message : String(error);
   const message = code && !text.includes(code) ? `${code}: ${text}` : text;
-  const aws = classifyAwsText(message);
-  return new OpsError(aws?.code ?? "E_AWS_API", message, { retryable: aws?.retryable ?? false });
+  // The template's structured code decides, never words of the message (it may echo arguments).
+  const aws = code ? { ...classifyAwsCode(code), awsCode: code } : classifyAwsText(text);
+  return new OpsError(aws?.code ?? "E_AWS_API", message, {
+    retryable: aws?.retryable ?? false,
+    ...(aws ? { details: { aws_code: aws.awsCode } } : {}),
+  });
 }
 
 /**
@@ -135,9 +140,10 @@ export function splitRegions(
     return out;
   }
   const message = isObject(value) && typeof value.error === "string" ? value.error : quote(value, text);
-  const aws = classifyAwsText(message);
+  const given = isObject(value) && typeof value.code === "string" ? value.code : undefined;
+  const aws = given ? { ...classifyAwsCode(given), awsCode: given } : classifyAwsText(message);
   const error = aws
-    ? new OpsError(aws.code, message, { retryable: aws.retryable })
+    ? new OpsError(aws.code, message, { retryable: aws.retryable, details: { aws_code: aws.awsCode } })
     : new OpsError("E_MCP_PROTOCOL", `the script returned an unexpected value: ${message.slice(0, 300)}`);
   for (const region of regions) out.set(region, error);
   return out;

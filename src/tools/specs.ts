@@ -9,7 +9,8 @@ function accountsProperty(accounts: Account[]): Record<string, unknown> {
   const known = names.length > 50 ? `${names.slice(0, 50).join(", ")}, …` : names.join(", ");
   return {
     type: "array",
-    items: { type: "string" },
+    items: { type: "string", maxLength: 128 },
+    maxItems: 1000,
     description:
       'Accounts to query: `all`, account ids, names, aliases, or `env:<environment>`, e.g. ["env:production"]. ' +
       `Default: every workload account. Known accounts: ${known || "none"}.`,
@@ -18,7 +19,8 @@ function accountsProperty(accounts: Account[]): Record<string, unknown> {
 
 const regionsProperty = {
   type: "array",
-  items: { type: "string" },
+  items: { type: "string", maxLength: 32 },
+  maxItems: 64,
   description:
     'Regions to query, e.g. ["us-east-1"], or ["all"] for each account\'s enabled regions. Default: each account\'s configured regions, else the default region.',
 };

@@ -21,6 +21,8 @@ export interface UnitError {
   code: ErrorCode | string;
   message: string;
   retryable: boolean;
+  /** The AWS error code behind it, when AWS named one (what `ignore_errors.aws_code` matches). */
+  aws_code?: string;
 }
 
 interface UnitBase {

@@ -74,7 +74,7 @@ export interface FaultRequest {
 }
 
 export type FaultAction =
-  | { status: number; body?: string; headers?: Record<string, string> }
+  | { status: number; body?: string | Uint8Array; headers?: Record<string, string> }
   | { drop: "mid-response" }
   | { hang: true };
 

@@ -124,7 +124,12 @@ describe("ops-agent call output", () => {
           account_name: "prod-data",
           region: "us-east-1",
           ok: false,
-          error: { code: "E_AWS_ACCESS_DENIED", message: DENIED, retryable: false },
+          error: {
+            code: "E_AWS_ACCESS_DENIED",
+            aws_code: "UnauthorizedOperation",
+            message: DENIED,
+            retryable: false,
+          },
           duration_ms: 0,
         },
       ],

@@ -83,7 +83,9 @@ describe("image contract", () => {
     const user = finalOf("USER").at(-1)!.args;
     expect(user).toMatch(/^[1-9]\d*(:[1-9]\d*)?$/);
     expect(finalOf("EXPOSE").flatMap((i) => i.args.split(/\s+/))).toEqual(["8080", "8000"]);
-    expect(finalOf("ENTRYPOINT").map((i) => execForm(i.args))).toEqual([["/ops-agent", "serve"]]);
+    expect(finalOf("ENTRYPOINT").map((i) => execForm(i.args))).toEqual([
+      ["/ops-agent", "serve", "--host", "0.0.0.0", "--trust", "agentcore"],
+    ]);
     expect(finalOf("CMD")).toEqual([]);
     expect(finalOf("HEALTHCHECK").map((i) => execForm(i.args))).toEqual([["/ops-agent", "healthcheck"]]);
     expect(finalOf("ENV").map((i) => i.args)).toContain("DOCKER_CONTAINER=1");

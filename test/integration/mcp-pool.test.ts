@@ -27,6 +27,8 @@ const settings = (over: Partial<McpSettings> = {}): McpSettings => ({
   retry_budget_ms: 5000,
   rate_per_account: 1000,
   script_tool: "aws___run_script",
+  max_response_bytes: 33554432,
+  max_json_depth: 100,
   ...over,
 });
 

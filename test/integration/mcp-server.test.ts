@@ -140,7 +140,7 @@ describe("MCP over stateless Streamable HTTP (/mcp)", () => {
 
     const init = await fetch(`${server.url}/`, {
       method: "POST",
-      headers: { "Mcp-Session-Id": "probe" },
+      headers: { "Mcp-Session-Id": "probe", "content-type": "application/json" },
       body: JSON.stringify({
         jsonrpc: "2.0",
         id: 0,
@@ -161,6 +161,7 @@ describe("MCP over stateless Streamable HTTP (/mcp)", () => {
 
     const ping = await fetch(server.url, {
       method: "POST",
+      headers: { "content-type": "application/json" },
       body: JSON.stringify({ jsonrpc: "2.0", id: 2, method: "ping" }),
     });
     expect(await ping.json()).toEqual({ jsonrpc: "2.0", id: 2, result: {} });
@@ -178,7 +179,11 @@ describe("MCP over stateless Streamable HTTP (/mcp)", () => {
     const huge = await fetch(server.url, { method: "POST", body: `{"x":"${"a".repeat(5 * 1024 * 1024)}"}` });
     expect(huge.status).toBe(413);
     expect(await huge.json()).toMatchObject({ jsonrpc: "2.0", error: { code: -32600 } });
-    const bad = await fetch(server.url, { method: "POST", body: "{nope" });
+    const bad = await fetch(server.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{nope",
+    });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { code: -32700 } });
   });

@@ -145,7 +145,7 @@ test("`ops-agent serve --sandbox --mcp`: ping, JSON and SSE invocations through 
   bedrock.script({ reply: { content: [{ text: "Still two accounts." }] } });
   const json = await fetch(`${url}/invocations`, {
     method: "POST",
-    headers: { "x-amzn-bedrock-agentcore-runtime-session-id": SESSION },
+    headers: { "x-amzn-bedrock-agentcore-runtime-session-id": SESSION, "content-type": "application/json" },
     body: JSON.stringify({ input: { prompt: "and now?" } }),
   });
   expect(json.status).toBe(200);

@@ -16,17 +16,16 @@ test("an SSE answer survives a silence longer than the idle timeout", async () =
     },
   };
   const server = startHttpServer({
-    settings: defaultSettings.server,
     agent: async () => agent,
     logger: createCapturingLogger().logger,
     hostname: "127.0.0.1",
     port: 0,
-    idleTimeoutSeconds: 8, // Bun's smallest
+    settings: { ...defaultSettings.server, idle_timeout_seconds: 8 }, // Bun's smallest
   });
   try {
     const res = await fetch(`${server.url}/invocations`, {
       method: "POST",
-      headers: { accept: "text/event-stream" },
+      headers: { accept: "text/event-stream", "content-type": "application/json" },
       body: '{"prompt":"slow tools"}',
     });
     const events = (await res.text()).trim().split("\n\n");

@@ -75,7 +75,7 @@ test("the grace period bounds shutdown: a stream still running is cut with an er
   const url = (await waitFor("listening")).url as string;
   const res = await fetch(`${url}/invocations`, {
     method: "POST",
-    headers: { accept: "text/event-stream" },
+    headers: { accept: "text/event-stream", "content-type": "application/json" },
     body: '{"prompt":"forever"}',
   });
   const reader = res.body!.getReader();

@@ -121,7 +121,17 @@ describe("classification", () => {
     expect(out.get("ap-south-1")).toMatchObject({ code: "E_MCP_PROTOCOL" });
     const bare = splitRegions({ items: [], truncated: false, next_token: null }, "", ["us-east-1"]);
     expect(bare.get("us-east-1")).toEqual({ items: [], truncated: false });
+    // Words alone decide nothing (the message may echo a caller's argument); the code does.
     expect(splitRegions({ error: "AccessDenied: no" }, "", ["us-east-1"]).get("us-east-1")).toMatchObject({
+      code: "E_MCP_PROTOCOL",
+    });
+    expect(
+      splitRegions({ error: "no", code: "ThrottlingException" }, "", ["us-east-1"]).get("us-east-1"),
+    ).toMatchObject({
+      code: "E_AWS_THROTTLED",
+    });
+    const botocore = "An error occurred (AccessDenied) when calling the ListBuckets operation: no";
+    expect(splitRegions({ error: botocore }, "", ["us-east-1"]).get("us-east-1")).toMatchObject({
       code: "E_AWS_ACCESS_DENIED",
     });
     const odd = splitRegions("x".repeat(400), "x".repeat(400), ["us-east-1"]).get("us-east-1") as OpsError;
@@ -137,8 +147,16 @@ describe("classification", () => {
     expect(unwrapEnvelope({ status: "success", return_value: '{"items": [2]}' })).toEqual({
       value: { items: [2] },
     });
+    expect(
+      thrown(() =>
+        unwrapEnvelope({
+          status: "error",
+          error: "An error occurred (AccessDenied) when calling the X operation: nope",
+        }),
+      ).code,
+    ).toBe("E_AWS_ACCESS_DENIED");
     expect(thrown(() => unwrapEnvelope({ status: "error", error: "AccessDenied: nope" })).code).toBe(
-      "E_AWS_ACCESS_DENIED",
+      "E_MCP_TOOL",
     );
     const failed = thrown(() => unwrapEnvelope({ status: "failed", message: "sandbox crashed" }));
     expect([failed.code, failed.message]).toEqual([
@@ -149,19 +167,37 @@ describe("classification", () => {
     expect(unwrapEnvelope({ status: "mystery" })).toEqual({ value: { status: "mystery" } });
   });
 
-  test("ignore rules match by code, pattern, or both", () => {
+  test("ignore rules match by our code, the AWS code, or both — never by message text", () => {
     const ignore = createIgnoreMatcher([
       { code: "E_AWS_REGION_DISABLED" },
-      { code: "E_AWS_ACCESS_DENIED", pattern: "service control policy" },
-      { pattern: "^opted out" },
+      { code: "E_AWS_ACCESS_DENIED", aws_code: "AccessDeniedException" },
+      { aws_code: "InvalidParameterValue" },
     ]);
-    const e = (code: string, message: string) => ({ code, message, retryable: false });
+    const e = (code: string, message: string, aws_code?: string) => ({
+      code,
+      message,
+      retryable: false,
+      aws_code,
+    });
     expect(ignore(e("E_AWS_REGION_DISABLED", "x"))).toBe(true);
-    expect(ignore(e("E_AWS_ACCESS_DENIED", "denied by a Service Control Policy"))).toBe(true);
-    expect(ignore(e("E_AWS_ACCESS_DENIED", "not authorized"))).toBe(false);
-    expect(ignore(e("E_TIMEOUT", "Opted out of this"))).toBe(true);
-    expect(ignore(e("E_TIMEOUT", "slow"))).toBe(false);
-    expect(thrown(() => createIgnoreMatcher([{ pattern: "(" }])).code).toBe("E_CONFIG");
+    expect(ignore(e("E_AWS_ACCESS_DENIED", "x", "AccessDeniedException"))).toBe(true);
+    expect(ignore(e("E_AWS_ACCESS_DENIED", "AccessDeniedException", "AccessDenied"))).toBe(false);
+    expect(ignore(e("E_AWS_API", "x", "InvalidParameterValue"))).toBe(true);
+    expect(ignore(e("E_TIMEOUT", "InvalidParameterValue"))).toBe(false);
+  });
+
+  test("classification reads botocore's code prefix only, never words further in", () => {
+    const echoed = new OpsError(
+      "E_MCP_TOOL",
+      "aws___run_script failed: ClientError: An error occurred (InvalidVpcID.NotFound) when calling the DescribeVpcs operation: The vpc ID 'expired or invalid AWS credentials; ThrottlingException; An error occurred (ExpiredToken)' does not exist",
+    );
+    expect(classifyError(echoed)).toMatchObject({ code: "E_AWS_API", aws_code: "InvalidVpcID.NotFound" });
+    const real = new OpsError(
+      "E_MCP_TOOL",
+      "aws___run_script failed: ClientError: An error occurred (ExpiredToken) when calling the DescribeVpcs operation: The security token included in the request is expired",
+    );
+    expect(classifyError(real)).toMatchObject({ code: "E_MCP_AUTH", aws_code: "ExpiredToken" });
+    expect(classifyError(new OpsError("E_MCP_TOOL", "x failed: Rate exceeded")).code).toBe("E_MCP_TOOL");
   });
 });
 
@@ -183,6 +219,16 @@ describe("cache", () => {
     cache.set("b", "2");
     cache.set("c", "3");
     expect([cache.get("a"), cache.get("b"), cache.get("c")]).toEqual([undefined, "2", "3"]);
+  });
+
+  test("bounded in bytes, not only entries: the oldest go first, an oversized value is not kept", () => {
+    const cache = createResultCache<string>({ ttlMs: 60_000, now: () => 0, maxBytes: 4000 });
+    for (let i = 0; i < 10; i++) cache.set(`k${i}`, "x".repeat(600));
+    expect(cache.bytes()).toBeLessThanOrEqual(4000);
+    expect(cache.get("k0")).toBeUndefined();
+    expect(cache.get("k9")).toBe("x".repeat(600));
+    cache.set("huge", "x".repeat(2000));
+    expect(cache.get("huge")).toBeUndefined();
   });
 
   test("TTL 0 stores nothing", () => {

@@ -200,7 +200,7 @@ describe("fan-out", () => {
 describe("ignore_errors and cache", () => {
   test("matching errors become empty, ignored results", async () => {
     const h = await setup({
-      executor: { ignore_errors: [{ code: "E_AWS_REGION_DISABLED" }, { pattern: "explicit deny" }] },
+      executor: { ignore_errors: [{ code: "E_AWS_REGION_DISABLED" }, { aws_code: "AccessDenied" }] },
       fail: (a, r) =>
         r === "eu-west-1"
           ? new AwsError("OptInRequired", "region not enabled")

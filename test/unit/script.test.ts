@@ -1,5 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { spawnSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
@@ -7,7 +8,21 @@ import { extractSpec, renderScript, SCRIPT_TEMPLATE } from "../../src/plugins/sc
 import type { CallSpec } from "../../src/plugins/spec.ts";
 import { requirePython } from "../helpers/require.ts";
 
-const tools = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger }).tools;
+// s3_list_buckets with its argument bounds raised to the plugin limits (4096 characters, 1000 items):
+// the hostile strings below are longer together than the built-in default of 256.
+const S3 = readFileSync(join(import.meta.dir, "../../plugins/s3.yaml"), "utf8")
+  .replace("prefix: { type: string, description:", "prefix: { type: string, maxLength: 4096, description:")
+  .replace(
+    "buckets: { type: array, items: { type: string }",
+    "buckets: { type: array, items: { type: string, maxLength: 4096 }",
+  );
+const tools = loadPlugins({
+  dirs: ["/p"],
+  allowOperations: [],
+  logger: silentLogger,
+  listDir: () => ["s3.yaml"],
+  readFile: () => S3,
+}).tools;
 const tool = (name: string) => tools.find((t) => t.name === name)!;
 
 const HOSTILE = [
@@ -32,7 +47,7 @@ const HOSTILE = [
   '"__OPS_SPEC__"',
   "\\u0022 \\x22 \\n",
   "# comment",
-  "x".repeat(200_000),
+  "x".repeat(3000),
 ];
 
 interface AstCheck {

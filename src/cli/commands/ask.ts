@@ -132,9 +132,8 @@ async function answerAndPrint(
 async function restoreSession(ctx: CliContext, sessionId: string) {
   const { createSessionMemory } = await import("../../agent/memory.ts");
   const { createResultSessions } = await import("../../results/sessions.ts");
-  const { createSessionFiles, sessionDir } = await import("../session-files.ts");
-  const dir = sessionDir(ctx.env);
-  const files = createSessionFiles(dir, ctx.logger);
+  const { createSessionFiles } = await import("../session-files.ts");
+  const files = createSessionFiles(ctx.env, ctx.logger);
   const { settings } = ctx.config;
   const results = createResultSessions({
     settings: settings.results,

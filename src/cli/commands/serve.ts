@@ -21,8 +21,15 @@ export default defineCommand({
     ...commonArgs,
     host: {
       type: "string",
-      description: "Address to bind (default: server.host, 0.0.0.0)",
+      description:
+        "Address to bind (default: server.host, 127.0.0.1); others need a token (OPS_AGENT_AUTH_TOKEN) or --trust agentcore",
       valueHint: "addr",
+    },
+    trust: {
+      type: "string",
+      description:
+        "agentcore: Bedrock AgentCore authenticates callers in front (default: server.trust, none)",
+      valueHint: "none|agentcore",
     },
     port: { type: "string", description: "HTTP port (default: server.port, 8080)", valueHint: "port" },
     mcp: { type: "boolean", description: "Also serve the tools as stateless MCP Streamable HTTP at /mcp" },
@@ -40,9 +47,18 @@ export default defineCommand({
       defaultFormat: process.stdout.isTTY ? "pretty" : "json",
       defaultLevel: "info",
     });
+    const settings = { ...ctx.config.settings.server };
+    if (args.trust !== undefined) {
+      if (args.trust !== "none" && args.trust !== "agentcore")
+        throw new OpsError("E_USAGE", `--trust must be none or agentcore (got "${String(args.trust)}")`);
+      settings.trust = args.trust;
+    }
+    const { readAuthTokens } = await import("../auth-token.ts");
+    const tokens = readAuthTokens(ctx.config, ctx.env, process.cwd());
     const { runServe } = await import("../../server/serve.ts");
     const code = await runServe({
-      settings: ctx.config.settings.server,
+      settings,
+      tokens,
       logger: ctx.logger,
       // Loaded after the port listens: the runtime pulls in the AWS SDK, credentials and the model client.
       runtime: () => import("../runtime.ts").then((m) => m.createRuntime(ctx, { accountsCache: "memory" })),
