@@ -3,7 +3,7 @@
  * characters; secret keys, session tokens and signatures never appear at all.
  */
 const SECRET_KEYS =
-  /^(authorization|x-amz-security-token|x-amz-sso_bearer_token|secretaccesskey|secret_access_key|sessiontoken|session_token|accesstoken|access_token|token|password|workloadaccesstoken|x-amz-bedrock-agentcore-identity-wat)$/i;
+  /^(authorization|x-amz-security-token|x-amz-sso_bearer_token|security[_-]?token|secret[_-]?access[_-]?key|aws_secret_access_key|session[_-]?token|aws_session_token|(access|refresh|id|bearer)[_-]?token|token|client[_-]?secret|secret|password|passwd|master[_-]?user[_-]?password|workloadaccesstoken|x-amz-bedrock-agentcore-identity-wat)$/i;
 const ACCESS_KEY_FIELD = /^(accesskeyid|access_key_id|aws_access_key_id)$/i;
 
 export function maskAccessKey(key: string): string {
@@ -24,21 +24,49 @@ function isSecretKeyShaped(match: string): boolean {
   return !match.startsWith("arn:") && /[0-9]/.test(match) && /[A-Z]/.test(match) && /[a-z]/.test(match);
 }
 
-const PATTERNS: Array<[RegExp, (match: string) => string]> = [
+/**
+ * Secret-named keys in any spelling a message may carry them: HTTP headers (`X-Amz-Security-Token: v`),
+ * query strings (`X-Amz-Security-Token=v`), JSON (`"SessionToken": "v"`), Python dicts and reprs
+ * (`'Token': 'v'`, `token='v'`), env/INI lines (`aws_session_token = v`). Whole-key matches only, so
+ * `NextToken` or `next_token` (pagination, not secrets) stay.
+ */
+const SECRET_NAME =
+  "x-amz-security-token|x-amz-sso_bearer_token|security[_-]?token|session[_-]?token|aws_session_token|(?:access|refresh|id|bearer)[_-]?token|token|secret[_-]?access[_-]?key|aws_secret_access_key|client[_-]?secret|secret|password|passwd|pwd|master[_-]?user[_-]?password|workloadaccesstoken|x-amz-bedrock-agentcore-identity-wat";
+const SECRET_PAIR = new RegExp(
+  `(?<![A-Za-z0-9_-])(["']?)(${SECRET_NAME})\\1(\\s*[:=]\\s*)(?:"((?:[^"\\\\]|\\\\.)*)"|'((?:[^'\\\\]|\\\\.)*)'|([^\\s"',;&}\\])]+))`,
+  "gi",
+);
+/** `Authorization: Bearer …`, `Authorization: AWS4-HMAC-SHA256 Credential=…`: everything after the scheme. */
+const AUTHORIZATION = /(["']?authorization["']?\s*[:=]\s*["']?)(?:Bearer|Basic|AWS4-HMAC-SHA256)\b[^"'\r\n]*/gi;
+/**
+ * Bare token shapes: STS/SSO session tokens (base64 starting `IQoJb3JpZ2lu…` or `FwoGZXIvYXdz…`/`FQoG…`),
+ * JWTs, and any base64 run of 100+ characters with mixed case and digits (session tokens are 300–1,000).
+ */
+const BARE_TOKEN =
+  /(?<![A-Za-z0-9/+])(?:(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9/+=]{16,}|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}|[A-Za-z0-9/+]{100,}={0,2})(?![A-Za-z0-9/+])/g;
+
+const PATTERNS: Array<[RegExp, (match: string, ...groups: string[]) => string]> = [
   [/\b(AKIA|ASIA|AROA|AIDA)[A-Z0-9]{12,}\b/g, maskAccessKey],
   [/(Signature=)[0-9a-f]{16,}/gi, (m) => `${m.slice(0, m.indexOf("=") + 1)}[redacted]`],
-  [/(X-Amz-Security-Token[=:]\s*)[^\s&,"]+/gi, (m) => `${m.split(/[=:]/)[0]}=[redacted]`],
+  [AUTHORIZATION, (_m, head) => `${head}[redacted]`],
   [
-    /(aws_secret_access_key|secretAccessKey|sessionToken|aws_session_token)(["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
-    (m) => m.replace(/([:=]\s*["']?)[^\s"',}]+$/, "$1[redacted]"),
+    SECRET_PAIR,
+    (m, quote, name, sep, dq, sq) =>
+      dq !== undefined
+        ? `${quote}${name}${quote}${sep}"[redacted]"`
+        : sq !== undefined
+          ? `${quote}${name}${quote}${sep}'[redacted]'`
+          : `${quote}${name}${quote}${sep}[redacted]`,
   ],
+  [BARE_TOKEN, (m) => (m.startsWith("eyJ") || isSecretKeyShaped(m) ? "[redacted]" : m)],
   [SECRET_KEY_OR_ARN, (m) => (isSecretKeyShaped(m) ? "[redacted]" : m)],
 ];
 
 /** Removes anything that looks like a credential from free text. */
 export function redactText(text: string): string {
   let out = text;
-  for (const [pattern, replace] of PATTERNS) out = out.replace(pattern, replace);
+  for (const [pattern, replace] of PATTERNS)
+    out = out.replace(pattern, replace as (substring: string, ...args: unknown[]) => string);
   return out;
 }
 

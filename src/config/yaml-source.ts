@@ -1,5 +1,5 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
-import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument } from "yaml";
+import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument, visit } from "yaml";
 import { isKnownRegion, suggestRegions } from "../org/regions.ts";
 import { closest } from "../suggest.ts";
 
@@ -53,11 +53,25 @@ export function parseYamlSource(text: string, file: string): YamlSource {
     path: "",
     message: `invalid YAML: ${error.message.split("\n")[0]}`,
   }));
+  let value: unknown;
+  if (problems.length === 0) {
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch (error) {
+      // An alias bomb (aliases of aliases, billions of nodes once expanded): a positioned problem, not E_INTERNAL.
+      problems.push({
+        file,
+        ...firstAlias(doc, position),
+        path: "",
+        message: `invalid YAML: ${aliasMessage(error)}`,
+      });
+    }
+  }
   return {
     file,
     text,
     doc,
-    value: problems.length === 0 ? doc.toJS({ maxAliasCount: 100 }) : undefined,
+    value,
     problems,
     nodeAt,
     position,
@@ -66,6 +80,27 @@ export function parseYamlSource(text: string, file: string): YamlSource {
       return node?.range ? position(node.range[0]) : { line: 1, column: 1 };
     },
   };
+}
+
+/** Alias expansions one document may make (the yaml package's own bound; a bomb needs millions). */
+const MAX_ALIAS_COUNT = 100;
+
+function aliasMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return /alias/i.test(text)
+    ? `too many alias expansions (more than ${MAX_ALIAS_COUNT}): a YAML alias bomb? write the values out instead`
+    : text.split("\n")[0]!;
+}
+
+function firstAlias(doc: Document.Parsed, position: (offset: number) => { line: number; column: number }) {
+  let at: { line: number; column: number } = { line: 1, column: 1 };
+  visit(doc, {
+    Alias(_key, node) {
+      if (node.range) at = position(node.range[0]);
+      return visit.BREAK;
+    },
+  });
+  return at;
 }
 
 /**

@@ -67,3 +67,33 @@ describe("redactError", () => {
     expect(Object.keys(redactError({ code: "E_USAGE", message: "no" }))).toEqual(["code", "message"]);
   });
 });
+
+describe("redactText: session tokens and passwords in every spelling (issue 17)", () => {
+  const TOKEN = `IQoJb3JpZ2luX2VjE${"Ab3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z".repeat(6)}`;
+  test.each([
+    [`{"X-Amz-Security-Token": "${TOKEN}"}`, '{"X-Amz-Security-Token": "[redacted]"}'],
+    [`{'X-Amz-Security-Token': '${TOKEN}'}`, "{'X-Amz-Security-Token': '[redacted]'}"],
+    ["X-Amz-Security-Token: abc123", "X-Amz-Security-Token: [redacted]"],
+    ["?X-Amz-Security-Token=abc%2F1&x=1", "?X-Amz-Security-Token=[redacted]&x=1"],
+    ['{"Token": "t-1"}', '{"Token": "[redacted]"}'],
+    ['{"SessionToken":"s-1"}', '{"SessionToken":"[redacted]"}'],
+    ["{'Password': 'two words'}", "{'Password': '[redacted]'}"],
+    ["master_user_password=hunter2", "master_user_password=[redacted]"],
+    ["aws_session_token = abc", "aws_session_token = [redacted]"],
+    ["Authorization: Bearer abc.def", "Authorization: [redacted]"],
+    [`bare ${TOKEN} end`, "bare [redacted] end"],
+    ["jwt eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijk", "jwt [redacted]"],
+  ])("%s", (input, expected) => {
+    expect(redactText(input)).toBe(expected);
+  });
+
+  test("pagination tokens and ordinary words stay", () => {
+    for (const kept of [
+      '{"NextToken": "abc"}',
+      '{"next_token":"abc"}',
+      "token bucket refilled",
+      "tokens: 12",
+    ])
+      expect(redactText(kept)).toBe(kept);
+  });
+});

@@ -179,6 +179,28 @@ describe("POST /invocations", () => {
     for (const s of sockets) s.destroy();
   });
 
+  test("a 100 MB body is refused at max_body_bytes while read; RSS stays within 64 MiB of the start", async () => {
+    const { server, agent } = startHttp();
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 100) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    Bun.gc(true);
+    const before = process.memoryUsage().rss;
+    const res = await fetch(`${server.url}/invocations`, { method: "POST", headers: JSON_TYPE, body });
+    expect(res.status).toBe(413);
+    Bun.gc(true);
+    const grown = process.memoryUsage().rss - before;
+    console.log(`100 MB body: refused after ${sent} MiB sent; RSS grew ${(grown / 1048576).toFixed(1)} MiB`);
+    expect(grown).toBeLessThan(64 * 1024 * 1024);
+    expect(agent.requests).toHaveLength(0);
+  });
+
   test("a body slower than server.body_timeout_ms gets 408", async () => {
     const { server } = startHttp({ settings: { body_timeout_ms: 300 } });
     const { port } = new URL(server.url);
