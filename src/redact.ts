@@ -37,7 +37,8 @@ const SECRET_PAIR = new RegExp(
   "gi",
 );
 /** `Authorization: Bearer …`, `Authorization: AWS4-HMAC-SHA256 Credential=…`: everything after the scheme. */
-const AUTHORIZATION = /(["']?authorization["']?\s*[:=]\s*["']?)(?:Bearer|Basic|AWS4-HMAC-SHA256)\b[^"'\r\n]*/gi;
+const AUTHORIZATION =
+  /(["']?authorization["']?\s*[:=]\s*["']?)(?:Bearer|Basic|AWS4-HMAC-SHA256)\b[^"'\r\n]*/gi;
 /**
  * Bare token shapes: STS/SSO session tokens (base64 starting `IQoJb3JpZ2lu…` or `FwoGZXIvYXdz…`/`FQoG…`),
  * JWTs, and any base64 run of 100+ characters with mixed case and digits (session tokens are 300–1,000).
