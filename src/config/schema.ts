@@ -210,7 +210,7 @@ export const settingsSchema: Schema = {
         1048576,
       ),
       max_total_bytes: int(
-        "Bytes all sessions' result tables may hold in serve (LRU sessions dropped).",
+        "Bytes all sessions' result tables may hold in serve (LRU sessions dropped), and one call --sql/--db.",
         1048576,
       ),
       preview_rows: int("Rows of a large result shown to the model in its summary.", 0, 100),

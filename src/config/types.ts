@@ -153,7 +153,7 @@ export interface ResultsSettings {
   query_timeout_ms: number;
   /** Bytes one session's result tables may hold; older tables are dropped first. */
   max_session_bytes: number;
-  /** Bytes all sessions' result tables may hold in `serve`; least recently used sessions are dropped first. */
+  /** Bytes all sessions' result tables may hold in `serve` (least recently used dropped first), and one `call --sql`/`--db`. */
   max_total_bytes: number;
   /** Rows of a large result shown to the model in its summary. */
   preview_rows: number;

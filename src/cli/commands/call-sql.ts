@@ -19,7 +19,8 @@ export async function runCallSql(
   call: CallResult,
   request: CallSqlRequest,
 ): Promise<{ stdout?: string; stderr: string[] }> {
-  const store = createResultStore({ maxBytes: request.settings.max_session_bytes });
+  // One call, asked for on purpose: it may use what all of serve's sessions together may hold.
+  const store = createResultStore({ maxBytes: request.settings.max_total_bytes });
   try {
     const info = store.add(call, CALL_TABLES);
     const stderr: string[] = [];
@@ -31,7 +32,7 @@ export async function runCallSql(
     }
     if (info.stored_rows < info.rows) {
       stderr.push(
-        `warning: only ${info.stored_rows} of ${info.rows} rows fit results.max_session_bytes: the table is incomplete`,
+        `warning: only ${info.stored_rows} of ${info.rows} rows fit results.max_total_bytes: the table is incomplete`,
       );
     }
     if (!request.sql) return { stderr };
@@ -66,6 +67,9 @@ export function renderRows(result: QueryResult, info: TableInfo, format: OutputF
       truncated: result.truncated,
       units: { total: info.units, failed: info.failed },
       failed_units: info.failed_units,
+      ...(info.stored_rows < info.rows
+        ? { incomplete_table: { stored_rows: info.stored_rows, rows: info.rows } }
+        : {}),
       ...(capNote ? { note: capNote } : {}),
     };
     return format === "json" ? renderJson(doc) : renderYaml(doc);
