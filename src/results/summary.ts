@@ -106,7 +106,7 @@ export function describeQuery(sql: string, result: QueryResult, tables: TableInf
     truncated: result.truncated,
     ...(result.truncated
       ? {
-          note: `Only the first ${result.rows.length} rows are shown (cap ${result.row_cap}); more exist. Aggregate or add LIMIT.`,
+          note: `Only the first ${result.rows.length} rows are shown (at most ${result.row_cap} rows and the character budget per result); more exist. Aggregate, select fewer columns, or add LIMIT.`,
         }
       : {}),
     ...(failed.length > 0
