@@ -127,6 +127,8 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
     expect(prompt).toMatch(/111111111111 ops .*CENTRAL/);
     expect(prompt).toContain("Name the account (name and id) and the region of every resource");
     expect(prompt).toContain("say which accounts and regions failed and why");
+    expect(prompt).toMatch(/call\s+`query_results` with one SQL SELECT instead of counting or guessing/);
+    expect(prompt).toContain('a failed account is "unknown", never zero');
     const tools = (first.body.toolConfig as { tools: Array<Record<string, Wire>> }).tools;
     expect(tools.map((t) => t.toolSpec?.name ?? "cachePoint")).toEqual([
       "list_ec2_instances",
