@@ -23,21 +23,20 @@ export interface WiredSandbox {
 
 /**
  * The production wiring from the credential store down (real STS client, SigV4 MCP pool over the
- * real MCP SDK, executor) against an in-process sandbox, with every debug line captured.
+ * real MCP SDK, executor) against a running sandbox, as the runtime does it in sandbox mode.
  */
-export async function startWiredSandbox(
+export function wireSandbox(
+  sandbox: Sandbox,
+  logger: Logger,
   adjust: (settings: Settings) => void = () => {},
-  options: { latencyMs?: number } = {},
-): Promise<WiredSandbox> {
-  const lines: string[] = [];
-  const logger: Logger = createLogger({ level: "debug", format: "json", write: (l) => void lines.push(l) });
-  const sandbox = await startSandbox({ logger, latencyMs: options.latencyMs });
+): { pool: McpPool; executor: Executor } {
   const settings = structuredClone(defaultSettings);
   settings.mcp = {
     ...settings.mcp,
     endpoint: sandbox.mcpEndpoint,
     signing_region: sandbox.signingRegion,
     service: "aws-mcp",
+    // The sandbox has no quota: tests need not wait on the real server's rate.
     rate_per_account: 500,
   };
   adjust(settings);
@@ -59,9 +58,20 @@ export async function startWiredSandbox(
     refreshBeforeMs: 300_000,
     logger,
   });
-  const pool = createMcpPool({ settings: settings.mcp, credentials, logger });
+  const mcp = createMcpPool({ settings: settings.mcp, credentials, logger });
   const { tools } = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });
-  const executor = createExecutor({ config, tools, mcp: pool, logger });
+  return { pool: mcp, executor: createExecutor({ config, tools, mcp, logger }) };
+}
+
+/** A new sandbox wired by `wireSandbox`, with every debug line captured. */
+export async function startWiredSandbox(
+  adjust: (settings: Settings) => void = () => {},
+  options: { latencyMs?: number } = {},
+): Promise<WiredSandbox> {
+  const lines: string[] = [];
+  const logger: Logger = createLogger({ level: "debug", format: "json", write: (l) => void lines.push(l) });
+  const sandbox = await startSandbox({ logger, latencyMs: options.latencyMs });
+  const { pool, executor } = wireSandbox(sandbox, logger, adjust);
   return {
     sandbox,
     pool,

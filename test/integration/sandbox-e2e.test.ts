@@ -1,15 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { defaultSettings } from "../../src/config/schema.ts";
-import type { Config } from "../../src/config/types.ts";
-import { createIamProvider } from "../../src/credentials/iam.ts";
-import { createCredentialStore } from "../../src/credentials/store.ts";
-import { createLogger, type Logger, silentLogger } from "../../src/log.ts";
-import { createMcpPool } from "../../src/mcp/pool.ts";
+import { createLogger, silentLogger } from "../../src/log.ts";
 import type { McpPool } from "../../src/mcp/types.ts";
-import { loadPlugins } from "../../src/plugins/load.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
-import { createExecutor } from "../../src/tools/executor.ts";
 import type { Executor } from "../../src/tools/types.ts";
+import { wireSandbox } from "../helpers/sandbox-wire.ts";
 
 // The production code path from the credential store down, against the sandbox endpoints:
 // IAM provider (real STS client) → credential store → SigV4 MCP pool (real MCP SDK) → executor.
@@ -18,44 +12,10 @@ let pool: McpPool;
 let executor: Executor;
 const lines: string[] = [];
 
-/** The production wiring (as the runtime does it in sandbox mode) against one sandbox. */
-function wire(box: Sandbox, logger: Logger): { pool: McpPool; executor: Executor } {
-  const settings = structuredClone(defaultSettings);
-  settings.mcp = {
-    ...settings.mcp,
-    endpoint: box.mcpEndpoint,
-    signing_region: box.signingRegion,
-    service: "aws-mcp",
-    // The real server allows 10 requests/s per account; the sandbox has no quota, so tests need not wait.
-    rate_per_account: 500,
-  };
-  const config: Config = {
-    settings,
-    accounts: box.accounts,
-    env: { endpoints: { sts: box.stsEndpoint }, home: "/nonexistent" },
-    sources: {},
-  };
-  const provider = createIamProvider({
-    settings,
-    env: config.env,
-    logger,
-    baseCredentials: box.baseCredentials,
-  });
-  const credentials = createCredentialStore({
-    provider,
-    accounts: box.accounts,
-    refreshBeforeMs: 300_000,
-    logger,
-  });
-  const mcp = createMcpPool({ settings: settings.mcp, credentials, logger });
-  const { tools } = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });
-  return { pool: mcp, executor: createExecutor({ config, tools, mcp, logger }) };
-}
-
 beforeAll(async () => {
   const logger = createLogger({ level: "debug", format: "json", write: (l) => void lines.push(l) });
   sandbox = await startSandbox({ logger });
-  ({ pool, executor } = wire(sandbox, logger));
+  ({ pool, executor } = wireSandbox(sandbox, logger));
 });
 afterAll(async () => {
   await pool.close();
@@ -133,7 +93,7 @@ describe("sandbox end to end", () => {
 describe("sandbox end to end, SSE answers and text-only tool results", () => {
   test("the MCP client handles text/event-stream and parses the JSON text envelope", async () => {
     const box = await startSandbox({ logger: silentLogger, responseMode: "sse", envelope: "text" });
-    const wired = wire(box, silentLogger);
+    const wired = wireSandbox(box, silentLogger);
     try {
       const result = await wired.executor.invoke("eks_describe_clusters", { accounts: ["dev"] });
       expect(result.summary).toMatchObject({ units: 2, ok: 2 });
