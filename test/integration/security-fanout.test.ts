@@ -38,6 +38,26 @@ async function until(check: () => boolean, ms = 10_000) {
 }
 
 /** After the client left: whatever was in flight may finish, nothing new starts. */
+/** Posts, goes away once the first upstream request is signed, and checks no new unit starts. */
+async function postAndLeave(
+  box: WiredSandbox,
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+): Promise<void> {
+  const gone = new AbortController();
+  const pending = fetch(url, {
+    method: "POST",
+    headers,
+    body: JSON.stringify(body),
+    signal: gone.signal,
+  }).catch(() => undefined);
+  await until(() => box.count(SIGNED) >= 1);
+  gone.abort();
+  await pending;
+  await expectNoNewUnits(box, box.count(SIGNED));
+}
+
 async function expectNoNewUnits(box: WiredSandbox, atAbort: number) {
   await Bun.sleep(1500); // five more units would have started by now
   expect(box.count(SIGNED)).toBeLessThanOrEqual(atAbort + 1);
@@ -114,17 +134,7 @@ describe("a client that goes away cancels its fan-out", () => {
       port: 0,
     });
     stops.push(() => server.stop());
-    const gone = new AbortController();
-    const pending = fetch(server.url, {
-      method: "POST",
-      headers: MCP_HEADERS,
-      body: JSON.stringify(CALL(1)),
-      signal: gone.signal,
-    }).catch(() => undefined);
-    await until(() => box.count(SIGNED) >= 1);
-    gone.abort();
-    await pending;
-    await expectNoNewUnits(box, box.count(SIGNED));
+    await postAndLeave(box, server.url, MCP_HEADERS, CALL(1));
   });
 
   test("POST /invocations", async () => {
@@ -138,17 +148,14 @@ describe("a client that goes away cancels its fan-out", () => {
       port: 0,
     });
     stops.push(() => server.stop(0));
-    const gone = new AbortController();
-    const pending = fetch(`${server.url}/invocations`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ prompt: "list the vpcs in all accounts in us-east-1, us-west-2 and eu-west-1" }),
-      signal: gone.signal,
-    }).catch(() => undefined);
-    await until(() => box.count(SIGNED) >= 1);
-    gone.abort();
-    await pending;
-    await expectNoNewUnits(box, box.count(SIGNED));
+    await postAndLeave(
+      box,
+      `${server.url}/invocations`,
+      { "content-type": "application/json" },
+      {
+        prompt: "list the vpcs in all accounts in us-east-1, us-west-2 and eu-west-1",
+      },
+    );
   });
 
   test("stdio: closing the input", async () => {
