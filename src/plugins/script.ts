@@ -1,10 +1,12 @@
-import { OpsError } from "../errors.ts";
 import type { CallSpec } from "./spec.ts";
 import template from "./template.py" with { type: "text" };
 
 /** The one place in the template where data goes: the JSON string literal parsed by `json.loads`. */
 const MARK = '"__OPS_SPEC__"';
 const [HEAD, TAIL] = splitTemplate(template);
+
+/** The template around the spec literal (what `extractSpec` on the sandbox side checks a script against). */
+export const TEMPLATE_PARTS: readonly [head: string, tail: string] = [HEAD, TAIL];
 
 function splitTemplate(text: string): [string, string] {
   const at = text.indexOf(MARK);
@@ -35,22 +37,4 @@ function asciiJson(value: unknown): string {
 
 function pythonLiteral(ascii: string): string {
   return `"${ascii.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
-}
-
-/**
- * Reads the spec back from a generated script. Fails unless the code is exactly the template with one
- * well-formed literal, so a sandbox answering "our" scripts never interprets anything else.
- */
-export function extractSpec(code: string): CallSpec {
-  const body =
-    code.startsWith(HEAD) && code.endsWith(TAIL) ? code.slice(HEAD.length, code.length - TAIL.length) : "";
-  if (!/^"(?:[\x20-\x21\x23-\x5b\x5d-\x7e]|\\[\\"])*"$/.test(body)) {
-    throw new OpsError("E_VALIDATION", "not an ops-agent tool script (template or literal does not match)");
-  }
-  const json = body.slice(1, -1).replace(/\\([\\"])/g, "$1");
-  try {
-    return JSON.parse(json) as CallSpec;
-  } catch (cause) {
-    throw new OpsError("E_VALIDATION", "the embedded tool spec is not valid JSON", { cause });
-  }
 }

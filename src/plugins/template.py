@@ -1,7 +1,7 @@
 # ops-agent read-only tool script. Fixed template: the call is described by SPEC (data, parsed from one
 # JSON string literal), never by generated code. The AWS MCP Server runs this as the body of an async
 # function: top-level `await` and `return` are allowed there. To parse it with `ast`, wrap it as
-# `async def __ops():` + the body indented. `runSpec` in src/plugins/run-spec.ts mirrors these semantics.
+# `async def __ops():` + the body indented. `runSpec` in src/sandbox/run-spec.ts mirrors these semantics.
 # One script answers one account: the operation runs in each region of SPEC["regions"] (concurrently with
 # asyncio.gather when the sandbox has asyncio, else one region after another), and each region reports its
 # own items, truncation and error.

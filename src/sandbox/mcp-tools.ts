@@ -7,11 +7,11 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.ts";
-import { runSpec } from "../plugins/run-spec.ts";
-import { extractSpec } from "../plugins/script.ts";
 import { maskAccessKey } from "../redact.ts";
 import type { SimulatedAws } from "./aws.ts";
+import { extractSpec } from "./extract-spec.ts";
 import type { IssuedCredentials } from "./keys.ts";
+import { runSpec } from "./run-spec.ts";
 
 /**
  * The tools of the sandbox AWS MCP Server, on the MCP SDK's low-level `Server`:

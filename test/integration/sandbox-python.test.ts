@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
-import { runSpec } from "../../src/plugins/run-spec.ts";
-import { extractSpec } from "../../src/plugins/script.ts";
 import { createSimulatedAws } from "../../src/sandbox/aws.ts";
+import { extractSpec } from "../../src/sandbox/extract-spec.ts";
 import { sandboxAccounts } from "../../src/sandbox/org.ts";
+import { runSpec } from "../../src/sandbox/run-spec.ts";
 import { requirePython } from "../helpers/require.ts";
 
 // The sandbox's simulated AWS answers the real Python template (as the AWS MCP Server runs it) and

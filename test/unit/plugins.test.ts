@@ -9,7 +9,7 @@ import { iamAction } from "../../src/plugins/iam.ts";
 import { buildPolicies, MANAGED_POLICY_MAX_CHARS, policySize } from "../../src/plugins/iam-policy.ts";
 import { type LoadPluginsOptions, loadPlugins } from "../../src/plugins/load.ts";
 import { parsePlugin } from "../../src/plugins/parse.ts";
-import { extractSpec } from "../../src/plugins/script.ts";
+import { extractSpec } from "../../src/sandbox/extract-spec.ts";
 
 const ROOT = join(import.meta.dir, "../..");
 const builtin = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });

@@ -2,8 +2,8 @@ import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
 import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
-import { runSpec } from "../../src/plugins/run-spec.ts";
-import { extractSpec } from "../../src/plugins/script.ts";
+import { extractSpec } from "../../src/sandbox/extract-spec.ts";
+import { runSpec } from "../../src/sandbox/run-spec.ts";
 import { type CannedRule, runScripts, type ScriptRun } from "../fixtures/plugins/python.ts";
 import { requirePython } from "../helpers/require.ts";
 

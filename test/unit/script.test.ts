@@ -4,8 +4,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
-import { extractSpec, renderScript, SCRIPT_TEMPLATE } from "../../src/plugins/script.ts";
+import { renderScript, SCRIPT_TEMPLATE } from "../../src/plugins/script.ts";
 import type { CallSpec } from "../../src/plugins/spec.ts";
+import { extractSpec } from "../../src/sandbox/extract-spec.ts";
 import { requirePython } from "../helpers/require.ts";
 
 // s3_list_buckets with its argument bounds raised to the plugin limits (4096 characters, 1000 items):

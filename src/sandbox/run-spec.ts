@@ -1,8 +1,8 @@
 import { isObject } from "../_json.ts";
-import type { FollowUp } from "./format.ts";
-import { maskResponse } from "./mask.ts";
-import { asList, getPath, has, pick } from "./path.ts";
-import type { CallSpec } from "./spec.ts";
+import type { FollowUp } from "../plugins/format.ts";
+import { maskResponse } from "../plugins/mask.ts";
+import { asList, getPath, has, pick } from "../plugins/path.ts";
+import type { CallSpec } from "../plugins/spec.ts";
 
 /** One AWS API call as the sandbox's `call_boto3` makes it; rejects with an error carrying `code`. */
 export type CallBoto3 = (
