@@ -129,6 +129,8 @@ describe("agent tool loop against a Bedrock Runtime speaking the wire protocol",
     expect(prompt).toContain("say which accounts and regions failed and why");
     expect(prompt).toMatch(/call\s+`query_results` with one SQL SELECT instead of counting or guessing/);
     expect(prompt).toContain('a failed account is "unknown", never zero');
+    expect(prompt).toContain("Prefer a plugin tool when one fits the question. Use `aws_read`");
+    expect(prompt).toContain("Always pass `select` to `aws_read`");
     const tools = (first.body.toolConfig as { tools: Array<Record<string, Wire>> }).tools;
     expect(tools.map((t) => t.toolSpec?.name ?? "cachePoint")).toEqual([
       "list_ec2_instances",
