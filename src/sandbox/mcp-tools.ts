@@ -7,6 +7,7 @@ import {
   McpError,
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.ts";
+import { fullProbeAnswer, isProbeScript } from "../plugins/probe.ts";
 import { maskAccessKey } from "../redact.ts";
 import type { SimulatedAws } from "./aws.ts";
 import { extractSpec } from "./extract-spec.ts";
@@ -73,6 +74,8 @@ export function createSandboxMcpServer(
     }
     const code = request.params.arguments?.code;
     if (typeof code !== "string") throw new McpError(ErrorCode.InvalidParams, "code: a string is required");
+    // doctor's probe (src/plugins/probe.ts): this sandbox has every module the template imports.
+    if (isProbeScript(code)) return envelope(fullProbeAnswer(), options.envelope);
     let spec: ReturnType<typeof extractSpec>;
     try {
       spec = extractSpec(code);

@@ -18,21 +18,32 @@ export interface ScriptRun {
   signal?: AbortSignal;
 }
 
+/** How the server wrapped a script's answer: the bare value, a `{status, return_value}` envelope, or a task polled to its end. */
+export type AnswerShape = "bare" | "envelope" | "task";
+
+/** A script's own value, once the server's envelope is off (and its task, if any, is done). */
+export interface ScriptAnswer {
+  value: unknown;
+  /** The server's text of the last answer, quoted in protocol errors. */
+  text: string;
+  shape: AnswerShape;
+}
+
 /**
- * Runs one generated script in one account over `regions` and splits the answer into one outcome per
- * region. The timeout and the caller's signal both abort the MCP call; whichever fired decides the
- * error (E_TIMEOUT or E_CANCELLED), and a whole-script failure is every region's failure.
+ * Runs one script in one account (the MCP request in `region`) and returns its value: unwrapped from
+ * the server's envelope, a task polled with `aws___get_tasks` until done. The timeout and the caller's
+ * signal both abort the MCP call; whichever fired decides the error (E_TIMEOUT or E_CANCELLED).
  */
-export async function runScript(
+export async function runScriptAnswer(
   account: Account,
-  regions: string[],
+  region: string,
   code: string,
   run: ScriptRun,
-): Promise<Map<string, ScriptResult | OpsError>> {
+  where: string = region,
+): Promise<ScriptAnswer> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), run.timeoutMs);
   const signal = run.signal ? AbortSignal.any([run.signal, timeout.signal]) : timeout.signal;
-  const where = regions.length === 1 ? regions[0] : `${regions.length} regions`;
   const aborted = () =>
     timeout.signal.aborted
       ? new OpsError("E_TIMEOUT", `no answer from ${account.name} in ${where} within ${run.timeoutMs} ms`, {
@@ -46,7 +57,7 @@ export async function runScript(
   stop.catch(() => {});
   const call = async (tool: string, args: Record<string, unknown>) => {
     if (signal.aborted) throw aborted();
-    const pending = run.mcp.callTool(tool, args, { accountId: account.id, region: regions[0]!, signal });
+    const pending = run.mcp.callTool(tool, args, { accountId: account.id, region, signal });
     return Promise.race([pending, stop]).catch((error: unknown) => {
       throw signal.aborted ? aborted() : error;
     });
@@ -55,17 +66,34 @@ export async function runScript(
     const output = await call(run.scriptTool, { code });
     let unwrapped = unwrapEnvelope(output.value);
     let text = output.text;
+    let shape: AnswerShape = "value" in unwrapped && unwrapped.value === output.value ? "bare" : "envelope";
     while ("task" in unwrapped) {
+      shape = "task";
       const id = unwrapped.task;
       await Promise.race([Bun.sleep(run.pollMs ?? 1000), stop]);
       const polled = await call(run.taskTool ?? "aws___get_tasks", { task_id: id });
       unwrapped = unwrapEnvelope(findTask(polled.value, id));
       text = polled.text;
     }
-    return splitRegions(unwrapped.value, text, regions);
+    return { value: unwrapped.value, text, shape };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/**
+ * Runs one generated script in one account over `regions` and splits the answer into one outcome per
+ * region; a whole-script failure (timeout, cancellation, MCP error) is thrown, every region's failure.
+ */
+export async function runScript(
+  account: Account,
+  regions: string[],
+  code: string,
+  run: ScriptRun,
+): Promise<Map<string, ScriptResult | OpsError>> {
+  const where = regions.length === 1 ? regions[0]! : `${regions.length} regions`;
+  const { value, text } = await runScriptAnswer(account, regions[0]!, code, run, where);
+  return splitRegions(value, text, regions);
 }
 
 /** One account and one region: the region's result, or its error thrown. */

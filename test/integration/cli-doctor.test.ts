@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ORG } from "../fixtures/call/org.ts";
+import { runScripts } from "../fixtures/plugins/python.ts";
 import { startCliOrg } from "../helpers/cli-org.ts";
 import { requirePython } from "../helpers/require.ts";
 import { spawnCli } from "../helpers/spawn-cli.ts";
@@ -42,6 +43,16 @@ describe("ops-agent doctor --sandbox", () => {
     expect(r.by("mcp server")?.detail).toMatch(
       /^http:\/\/127\.0\.0\.1:\d+\/mcp: \d+ tools, aws___run_script present$/,
     );
+    // The probe: the sandbox answers the bare value, with every module the template imports.
+    expect(r.by("script sandbox")?.detail).toMatch(
+      /^one script in \d+ ms; bare value; imports json, asyncio$/,
+    );
+    expect(JSON.parse(r.stdout).probe).toMatchObject({
+      shape: "bare",
+      modules: { json: true, asyncio: true },
+      missing_required: [],
+      missing_optional: [],
+    });
     // A real generated script ran through the signed MCP client against production's simulated VPCs.
     expect(r.by("script run")?.detail).toMatch(
       /^ec2_describe_vpcs in production\/us-east-1: [1-9]\d* item\(s\) in \d+ ms$/,
@@ -143,3 +154,49 @@ describe.skipIf(!requirePython(["moto"]))(
     }, 20_000);
   },
 );
+
+describe.skipIf(!requirePython(["moto"]))("ops-agent doctor against a sandbox without asyncio", () => {
+  test("the probe finds asyncio missing and the envelope; the real template still runs there: warn, exit 0", async () => {
+    // The server runs each script in python3 with asyncio refused, and wraps the answer as the managed server does.
+    const canned = [
+      { operation: "DescribeVpcs", response: { Vpcs: [{ VpcId: "vpc-1" }, { VpcId: "vpc-2" }] } },
+    ];
+    const org = await startCliOrg({
+      accounts: ORG,
+      mcp: {
+        tools: {
+          aws___run_script: (args) => {
+            const [run] = runScripts({
+              mode: "canned",
+              canned,
+              scripts: [{ name: "s", code: String(args.code), block: ["asyncio"] }],
+            });
+            if (!run?.ok) return { content: [{ type: "text", text: run?.error ?? "no run" }], isError: true };
+            const value = { status: "success", return_value: run.answer ?? run.result, api_calls: run.calls };
+            return { content: [{ type: "text", text: JSON.stringify(value) }] };
+          },
+        },
+      },
+    });
+    try {
+      const r = await doctor(["--config", org.configFile], org.env);
+      expect(r.by("script sandbox")).toMatchObject({ status: "warn" });
+      expect(r.by("script sandbox")?.detail).toMatch(
+        /^one script in \d+ ms; \{status, return_value\} envelope; imports json \(Python 3\.\d+\.\d+\); no asyncio: regions run one after another, not concurrently$/,
+      );
+      expect(JSON.parse(r.stdout).probe).toMatchObject({
+        shape: "envelope",
+        modules: { json: true, asyncio: false },
+        callBoto3: true,
+        missing_required: [],
+        missing_optional: ["asyncio"],
+      });
+      // The template adapted: the real tool script answered through the envelope.
+      expect(r.by("script run")).toMatchObject({ status: "ok" });
+      expect(r.by("script run")?.detail).toMatch(/: 2 item\(s\) in \d+ ms$/);
+      expect(r.status).toBe(0);
+    } finally {
+      await org.close();
+    }
+  }, 30_000);
+});

@@ -5,6 +5,7 @@ import { type CliContext, commonArgs, createCliContext } from "../context.ts";
 import { parseFormat, print, renderJson, renderTable, terminalWidth } from "../output.ts";
 import { type Runtime, withRuntime } from "../runtime.ts";
 import { limitsCheck } from "./doctor-mcp.ts";
+import { type ProbeReport, probeCheck } from "./doctor-probe.ts";
 
 /**
  * `unchecked`: configured but not exercised (doctor never calls the model); `skip`: not used in
@@ -44,6 +45,7 @@ export default defineCommand({
       },
       ...provenanceChecks(config),
     ];
+    let probe: ProbeReport | undefined;
     await withRuntime(ctx, async (runtime) => {
       checks.push({
         check: "credential mode",
@@ -66,9 +68,11 @@ export default defineCommand({
       });
       checks.push(limitsCheck(config));
       checks.push(modelCheck(ctx));
-      checks.push(...(await remoteChecks(runtime, args.offline === true)));
+      const remote = await remoteChecks(runtime, args.offline === true);
+      checks.push(...remote.checks);
+      probe = remote.probe;
     });
-    if (format === "json") print(renderJson({ checks }));
+    if (format === "json") print(renderJson({ checks, ...(probe ? { probe } : {}) }));
     else {
       print(
         renderTable(
@@ -123,20 +127,19 @@ function valueAt(config: Config, key: string): unknown {
   return value;
 }
 
-async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]> {
+async function remoteChecks(
+  runtime: Runtime,
+  offline: boolean,
+): Promise<{ checks: Check[]; probe?: ProbeReport }> {
   const endpoint = runtime.config.settings.mcp.endpoint;
   const account =
     runtime.executor.accounts().find((a) => a.role === "workload") ?? runtime.executor.accounts()[0];
   if (offline || !account) {
-    return [
-      {
-        check: "mcp server",
-        status: "skip",
-        detail: `${endpoint} (${offline ? "--offline" : "no account to sign with"})`,
-      },
-    ];
+    const detail = `${endpoint} (${offline ? "--offline" : "no account to sign with"})`;
+    return { checks: [{ check: "mcp server", status: "skip", detail }] };
   }
   const checks: Check[] = [];
+  let probe: ProbeReport | undefined;
   try {
     const creds = await runtime.credentials.get(account.id);
     checks.push({
@@ -148,10 +151,12 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
     // Without credentials nothing else can be checked: say which part is missing, once.
     const e = toOpsError(error);
     const detail = `${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`;
-    return [
-      { check: `credentials ${account.name}`, status: "fail", detail },
-      { check: "mcp server", status: "skip", detail: `${endpoint} (no credentials to sign with)` },
-    ];
+    return {
+      checks: [
+        { check: `credentials ${account.name}`, status: "fail", detail },
+        { check: "mcp server", status: "skip", detail: `${endpoint} (no credentials to sign with)` },
+      ],
+    };
   }
   try {
     const tools = await runtime.mcp.listTools(account.id, AbortSignal.timeout(15_000));
@@ -164,7 +169,12 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
         ? `${endpoint}: ${tools.length} tools, ${script} present`
         : `${endpoint} does not offer ${script} (tools: ${tools.map((t) => t.name).join(", ") || "none"}); ops-agent cannot run its tools there`,
     });
-    if (found) checks.push(await scriptCheck(runtime, account.id));
+    if (found) {
+      // First contact: what the script sandbox has, then one real tool script end to end.
+      const probed = await probeCheck(runtime, account);
+      probe = probed.probe;
+      checks.push(probed.check, await scriptCheck(runtime, account.id));
+    }
   } catch (error) {
     const e = toOpsError(error);
     checks.push({
@@ -173,7 +183,7 @@ async function remoteChecks(runtime: Runtime, offline: boolean): Promise<Check[]
       detail: `${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ""}`,
     });
   }
-  return checks;
+  return { checks, probe };
 }
 
 /** One real tool call end to end: proves the generated script runs on this server under the member role. */
