@@ -16,7 +16,7 @@ import {
   testCredentials,
   testEnv,
   testSettings,
-} from "../test/integration/agent-executor.ts";
+} from "../test/helpers/agent-executor.ts";
 import type { BenchRow } from "./run.ts";
 
 const ROUNDS = 150;

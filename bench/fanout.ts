@@ -8,8 +8,8 @@
  */
 import { defaultSettings } from "../src/config/schema.ts";
 import type { Executor } from "../src/tools/types.ts";
-import { type Harness, startHarness } from "../test/fixtures/call/harness.ts";
 import { account } from "../test/fixtures/call/org.ts";
+import { type Harness, startHarness } from "../test/helpers/call-harness.ts";
 import type { BenchRow } from "./run.ts";
 
 const LATENCY_MS = 100;

@@ -15,8 +15,8 @@ import { silentLogger } from "../src/log.ts";
 import { readTelemetryConfig } from "../src/telemetry/config.ts";
 import { startTelemetry, stopTelemetry } from "../src/telemetry/index.ts";
 import { startOtlpReceiver } from "../test/fakes/otlp-receiver.ts";
-import { startHarness } from "../test/fixtures/call/harness.ts";
 import { account } from "../test/fixtures/call/org.ts";
+import { startHarness } from "../test/helpers/call-harness.ts";
 import type { BenchRow } from "./run.ts";
 
 const ROOT = join(import.meta.dir, "..");

@@ -11,7 +11,11 @@ export interface CliResult {
   stderr: string;
 }
 
-function cleanEnv(extra: Record<string, string | undefined>): Record<string, string> {
+/**
+ * The environment of a CLI child process: the parent's without AWS_* and OPS_AGENT_* (they never leak in),
+ * then `extra`, with colours and IMDS off.
+ */
+export function childEnv(extra: Record<string, string | undefined>): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env))
     if (v !== undefined && !/^(AWS_|OPS_AGENT_)/.test(k)) env[k] = v;
@@ -28,7 +32,7 @@ export function runSource(
 ): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, "src/cli/main.ts"), ...args], {
     cwd: options.cwd ?? ROOT,
-    env: cleanEnv(options.env ?? {}),
+    env: childEnv(options.env ?? {}),
     encoding: "utf8",
     input: options.input,
     timeout: 60_000,
@@ -65,7 +69,7 @@ export function runBinary(
 ): CliResult {
   const r = spawnSync(ensureBinary(), args, {
     cwd: options.cwd ?? ROOT,
-    env: cleanEnv(options.env ?? {}),
+    env: childEnv(options.env ?? {}),
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type CliResult, ensureBinary, ROOT } from "./cli.ts";
+import { type CliResult, childEnv, ensureBinary, ROOT } from "./cli.ts";
 
 /**
  * The CLI as a child process that does not block this one: the fakes it talks to (Bedrock, STS proxy,
@@ -23,16 +23,6 @@ export interface LiveCli {
   waitFor(stream: "stdout" | "stderr", text: string, ms?: number): Promise<void>;
   /** Everything, once the process has exited. */
   result: Promise<CliResult>;
-}
-
-function childEnv(extra: Record<string, string | undefined>): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !/^(AWS_|OPS_AGENT_)/.test(k)) env[k] = v;
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
-  env.NO_COLOR = "1";
-  env.AWS_EC2_METADATA_DISABLED = "true";
-  return env;
 }
 
 export function startCli(args: string[], options: SpawnCliOptions = {}): LiveCli {

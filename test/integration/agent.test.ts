@@ -13,7 +13,7 @@ import {
   testEnv,
   testSettings,
   unit,
-} from "./agent-executor.ts";
+} from "../helpers/agent-executor.ts";
 
 const fake = startFakeBedrock();
 afterAll(() => fake.close());

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { MASK } from "../../src/plugins/mask.ts";
 import { createAwsRead, DEFAULT_SERVICES } from "../../src/tools/aws-read.ts";
-import { runScripts } from "../fixtures/plugins/python.ts";
+import { runScripts } from "../helpers/python-scripts.ts";
 import { requirePython } from "../helpers/require.ts";
 
 /**

@@ -6,10 +6,11 @@ import { parse } from "yaml";
 import { type CallIo, parseCallCommand, runCall } from "../../src/cli/commands/call.ts";
 import { renderToolsText } from "../../src/cli/commands/tools.ts";
 import { exitCodeFor, OpsError } from "../../src/errors.ts";
-import { startE2e } from "../fixtures/call/e2e.ts";
-import { type Harness, startHarness } from "../fixtures/call/harness.ts";
 import { AwsError, ORG } from "../fixtures/call/org.ts";
+import { startE2e } from "../helpers/call-e2e.ts";
+import { type Harness, startHarness } from "../helpers/call-harness.ts";
 import { requirePython } from "../helpers/require.ts";
+import { spawnCli } from "../helpers/spawn-cli.ts";
 
 /**
  * `ops-agent call`: output of every format from a real fan-out (executor → MCP pool → SigV4 fake
@@ -242,23 +243,7 @@ describe("ops-agent tools output", () => {
 });
 
 /** Runs the CLI from source without blocking this process (the fake servers live in it). */
-async function cli(args: string[], env: Record<string, string> = {}, cwd = tmpdir()) {
-  const clean: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env))
-    if (v !== undefined && !/^(AWS_|OPS_AGENT_)/.test(k)) clean[k] = v;
-  const child = Bun.spawn([process.execPath, join(import.meta.dir, "../../src/cli/main.ts"), ...args], {
-    cwd,
-    env: { ...clean, NO_COLOR: "1", AWS_EC2_METADATA_DISABLED: "true", ...env },
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, status] = await Promise.all([
-    new Response(child.stdout).text(),
-    new Response(child.stderr).text(),
-    child.exited,
-  ]);
-  return { status, stdout, stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) => spawnCli(args, { env });
 
 type Statement = { Effect: string; Action?: string[] };
 

@@ -11,8 +11,8 @@ interface Attempt {
   input: unknown;
 }
 
-import { type Harness, startHarness } from "../fixtures/call/harness.ts";
 import { ORG } from "../fixtures/call/org.ts";
+import { type Harness, startHarness } from "../helpers/call-harness.ts";
 
 /**
  * The call-time half of the guard corpus, end to end: every attempt goes through the real executor,
@@ -171,8 +171,7 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe("call-time guard corpus through the executor", () => {
-  test("at least 40 attempts, each refused with its code, and the MCP server saw zero requests", async () => {
-    expect(ATTEMPTS.length).toBeGreaterThanOrEqual(40);
+  test("every attempt is refused with its code, and the MCP server saw zero requests", async () => {
     const outcomes: string[] = [];
     for (const [name, request] of ATTEMPTS) {
       try {

@@ -7,7 +7,7 @@ import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { startMcpHttpServer } from "../../src/server/mcp-http.ts";
 import { createMcpToolServer } from "../../src/server/mcp-tools.ts";
 import type { CallResult } from "../../src/tools/types.ts";
-import { createCapturingLogger, createFakeExecutor } from "../fixtures/serve/fakes.ts";
+import { createCapturingLogger, createFakeExecutor } from "../helpers/serve-fakes.ts";
 
 /** What every transport must show the same way: the tools, a fan-out call, failures as isError. */
 async function exerciseTools(client: Client) {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
-import { type CannedRule, runScripts, type ScriptRun } from "../fixtures/plugins/python.ts";
+import { type CannedRule, runScripts, type ScriptRun } from "../helpers/python-scripts.ts";
 import { requirePython } from "../helpers/require.ts";
 
 /**

@@ -2,7 +2,7 @@ import { expect, test } from "bun:test";
 import type { Agent } from "../../src/agent/types.ts";
 import { defaultSettings } from "../../src/config/schema.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { answerOf, createCapturingLogger } from "../fixtures/serve/fakes.ts";
+import { answerOf, createCapturingLogger } from "../helpers/serve-fakes.ts";
 
 // Model and tool calls can be silent for longer than the connection idle timeout; an SSE answer must
 // not be cut meanwhile (Bun closes idle sockets unless the request opts out).

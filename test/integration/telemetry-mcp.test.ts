@@ -3,8 +3,8 @@ import { silentLogger } from "../../src/log.ts";
 import { readTelemetryConfig } from "../../src/telemetry/config.ts";
 import { startTelemetry, stopTelemetry } from "../../src/telemetry/index.ts";
 import { startOtlpReceiver } from "../fakes/otlp-receiver.ts";
-import { startHarness } from "../fixtures/call/harness.ts";
 import { account } from "../fixtures/call/org.ts";
+import { startHarness } from "../helpers/call-harness.ts";
 
 /**
  * The MCP request span counts what the retry layer did: the real executor, MCP pool and SigV4 signing

@@ -1,12 +1,8 @@
 import { describe, expect, test } from "bun:test";
-import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { botocoreData, readServiceModel } from "../../src/catalogue/botocore.ts";
 import { builtinCatalogue } from "../../src/catalogue/builtin.ts";
-import { extractService } from "../../src/catalogue/extract.ts";
 import { operationKey } from "../../src/catalogue/names.ts";
 import { iamAction } from "../../src/plugins/iam.ts";
-import { requirePython } from "../helpers/require.ts";
 
 const catalogue = builtinCatalogue();
 const DEFAULT_SERVICES = ["ec2", "ecs", "eks", "lambda", "rds", "s3"];
@@ -89,37 +85,4 @@ describe("operation catalogue", () => {
       expect(`${name} ${new Set(ops.map(operationKey)).size}`).toBe(`${name} ${ops.length}`);
     }
   });
-
-  test.skipIf(!requirePython(["botocore"]))(
-    "botocore's xform_name of every operation resolves back to it",
-    () => {
-      const names = catalogue.services().flatMap((s) => Object.keys(catalogue.service(s)!.ops));
-      const py = spawnSync(
-        "python3",
-        [
-          "-c",
-          "import sys, json; from botocore import xform_name; print(json.dumps([xform_name(n) for n in json.load(sys.stdin)]))",
-        ],
-        { input: JSON.stringify(names), encoding: "utf8", maxBuffer: 64 << 20 },
-      );
-      const expected = JSON.parse(py.stdout) as string[];
-      expect(expected.length).toBe(names.length);
-      for (const [i, n] of names.entries()) expect(operationKey(expected[i]!)).toBe(operationKey(n));
-    },
-  );
-
-  test.skipIf(!requirePython(["botocore"]))(
-    "the default services equal a fresh extraction from botocore",
-    () => {
-      const { version, dir } = botocoreData();
-      if (version !== catalogue.source.version) {
-        console.warn(`SKIPPED: catalogue from botocore ${catalogue.source.version}, installed ${version}`);
-        return;
-      }
-      for (const name of DEFAULT_SERVICES) {
-        const { model, paginators } = readServiceModel(dir, name);
-        expect(extractService(name, model, paginators)).toEqual(catalogue.service(name)!);
-      }
-    },
-  );
 });

@@ -95,7 +95,7 @@ describe("descriptions a model can follow", () => {
   });
 
   test("aws_read's worked examples are in its description and render against the catalogue", () => {
-    expect(AWS_READ_EXAMPLES.length).toBe(2);
+    expect(AWS_READ_EXAMPLES).not.toEqual([]);
     for (const { input } of AWS_READ_EXAMPLES) {
       expect(awsRead.description).toContain(JSON.stringify(input));
       expect(awsRead.render(input, ["us-east-1"])).toContain("__OPS_SPEC__".length > 0 ? "json.loads" : "");

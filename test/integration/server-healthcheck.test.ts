@@ -2,7 +2,7 @@ import { afterAll, expect, test } from "bun:test";
 import { checkHealth } from "../../src/cli/commands/healthcheck.ts";
 import { defaultSettings } from "../../src/config/schema.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { createCapturingLogger, createInstantAgent } from "../fixtures/serve/fakes.ts";
+import { createCapturingLogger, createInstantAgent } from "../helpers/serve-fakes.ts";
 
 const ours = startHttpServer({
   settings: defaultSettings.server,

@@ -5,8 +5,8 @@ import { createLogger, silentLogger } from "../../src/log.ts";
 import { createPluginTool } from "../../src/plugins/tool.ts";
 import { createExecutor } from "../../src/tools/executor.ts";
 import type { CallResult, UnitResult } from "../../src/tools/types.ts";
-import { type Harness, type HarnessOptions, startHarness } from "../fixtures/call/harness.ts";
 import { AwsError, account, instancesOf, ORG } from "../fixtures/call/org.ts";
+import { type Harness, type HarnessOptions, startHarness } from "../helpers/call-harness.ts";
 
 let harness: Harness | undefined;
 afterEach(async () => {

@@ -8,13 +8,13 @@ import type { ServerSettings } from "../../src/config/types.ts";
 import { assertBindAllowed, matchToken } from "../../src/server/access.ts";
 import { type HttpServer, startHttpServer } from "../../src/server/http.ts";
 import { type McpHttpServer, startMcpHttpServer } from "../../src/server/mcp-http.ts";
+import { runSource } from "../helpers/cli.ts";
 import {
   createCapturingLogger,
   createFakeExecutor,
   createGatedAgent,
   createInstantAgent,
-} from "../fixtures/serve/fakes.ts";
-import { runSource } from "../helpers/cli.ts";
+} from "../helpers/serve-fakes.ts";
 import { thrown } from "../helpers/thrown.ts";
 
 const TOKEN = "t0ken-0123456789abcdef";

@@ -1,7 +1,7 @@
 import { afterAll, expect, test } from "bun:test";
 import { defaultSettings } from "../../src/config/schema.ts";
 import { startHttpServer } from "../../src/server/http.ts";
-import { createCapturingLogger, createInstantAgent } from "../fixtures/serve/fakes.ts";
+import { createCapturingLogger, createInstantAgent } from "../helpers/serve-fakes.ts";
 
 // Hostile and malformed requests, generated from a fixed seed so a failure reproduces.
 const MAX_BODY = 4096;

@@ -5,7 +5,7 @@ import { defaultSettings } from "../../src/config/schema.ts";
 import type { ServerSettings } from "../../src/config/types.ts";
 import { OpsError } from "../../src/errors.ts";
 import { type HttpServer, startHttpServer } from "../../src/server/http.ts";
-import { createCapturingLogger, createGatedAgent, createInstantAgent } from "../fixtures/serve/fakes.ts";
+import { createCapturingLogger, createGatedAgent, createInstantAgent } from "../helpers/serve-fakes.ts";
 
 const SESSION = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-abc"; // 40 chars, inside AgentCore's 33–256
 let servers: HttpServer[] = [];

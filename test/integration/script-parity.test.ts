@@ -4,7 +4,7 @@ import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { extractSpec } from "../../src/sandbox/extract-spec.ts";
 import { runSpec } from "../../src/sandbox/run-spec.ts";
-import { type CannedRule, runScripts, type ScriptRun } from "../fixtures/plugins/python.ts";
+import { type CannedRule, runScripts, type ScriptRun } from "../helpers/python-scripts.ts";
 import { requirePython } from "../helpers/require.ts";
 
 const tools = loadPlugins({

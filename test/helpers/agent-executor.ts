@@ -8,7 +8,7 @@ import type { Account, AwsEnvironment, Settings } from "../../src/config/types.t
 import { OpsError } from "../../src/errors.ts";
 import { toCallResult } from "../../src/tools/call-result.ts";
 import type { CallResult, Executor, ScriptResult, ToolSpec, UnitResult } from "../../src/tools/types.ts";
-import { type RecordedCall, recordCall } from "../helpers/recorded-call.ts";
+import { type RecordedCall, recordCall } from "./recorded-call.ts";
 
 export const accounts: Account[] = [
   {
