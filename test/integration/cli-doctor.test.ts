@@ -3,8 +3,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ORG } from "../fixtures/call/org.ts";
-import { runScripts } from "../fixtures/plugins/python.ts";
 import { startCliOrg } from "../helpers/cli-org.ts";
+import { runScripts } from "../helpers/python-scripts.ts";
 import { requirePython } from "../helpers/require.ts";
 import { spawnCli } from "../helpers/spawn-cli.ts";
 

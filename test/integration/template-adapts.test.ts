@@ -3,7 +3,7 @@ import { silentLogger } from "../../src/log.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { PROBE_SCRIPT, readProbeAnswer, TEMPLATE_IMPORTS, templateImports } from "../../src/plugins/probe.ts";
 import { SCRIPT_TEMPLATE } from "../../src/plugins/script.ts";
-import { runScripts } from "../fixtures/plugins/python.ts";
+import { runScripts } from "../helpers/python-scripts.ts";
 import { requirePython } from "../helpers/require.ts";
 
 /**
