@@ -59,15 +59,18 @@ const sid = (statements: Statement[], name: string): Statement => {
 };
 
 describe("CloudFormation templates", () => {
-  test("every template passes cfn-lint", () => {
-    if (!requireCommand("cfn-lint")) return;
-    // One run for all templates: cfn-lint takes seconds to start.
-    const r = spawnSync("cfn-lint", ["--format", "parseable", ...TEMPLATES.map((f) => join(INFRA, f))], {
-      encoding: "utf8",
-    });
-    expect(r.stdout + r.stderr).toBe("");
-    expect(r.status).toBe(0);
-  }, 120_000);
+  test.skipIf(!requireCommand("cfn-lint"))(
+    "every template passes cfn-lint",
+    () => {
+      // One run for all templates: cfn-lint takes seconds to start.
+      const r = spawnSync("cfn-lint", ["--format", "parseable", ...TEMPLATES.map((f) => join(INFRA, f))], {
+        encoding: "utf8",
+      });
+      expect(r.stdout + r.stderr).toBe("");
+      expect(r.status).toBe(0);
+    },
+    120_000,
+  );
 
   test("no template uses the aws-mcp:* actions removed on 2026-03-24", () => {
     for (const file of TEMPLATES) expect(JSON.stringify(load(file))).not.toContain("aws-mcp:");
@@ -328,9 +331,11 @@ const sub = (argv: string[]) => argv.slice(0, 3).join(" ");
 const flag = (argv: string[], name: string) => argv[argv.indexOf(name) + 1];
 
 describe("deploy.sh", () => {
-  test("is valid bash and shellcheck-clean", () => {
+  test("is valid bash", () => {
     expect(spawnSync("bash", ["-n", DEPLOY]).status).toBe(0);
-    if (!requireCommand("shellcheck")) return;
+  });
+
+  test.skipIf(!requireCommand("shellcheck"))("is shellcheck-clean", () => {
     const r = spawnSync("shellcheck", ["-S", "style", DEPLOY], { encoding: "utf8" });
     expect(r.stdout).toBe("");
     expect(r.status).toBe(0);
@@ -469,116 +474,122 @@ describe("deploy.sh", () => {
     }
   });
 
-  test("every printed AWS CLI command is accepted by the installed CLI's service model", async () => {
-    if (!requireCommand("aws")) return;
-    const fresh = printedCommands(deploy([...BASE, "--ou-ids", "ou-ab12-abcdefgh", "all"]).stdout);
-    const again = printedCommands(
-      deploy([...BASE, "--assume-exists", "--ou-ids", "ou-ab12-abcdefgh", "all"]).stdout,
-    );
-    const seen = new Set<string>();
-    const awsCommands = [...fresh, ...again]
-      .map((argv) => (argv.includes("|") ? argv.slice(0, argv.indexOf("|")) : argv))
-      .filter((argv) => argv[0] === "aws" && !seen.has(argv.join(" ")) && seen.add(argv.join(" ")));
-    expect(awsCommands.length).toBeGreaterThanOrEqual(12);
-    const env = {
-      PATH: process.env.PATH,
-      HOME: mkdtempSync(join(tmpdir(), "aws-home-")),
-      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
-      AWS_SECRET_ACCESS_KEY: "not-a-secret",
-      AWS_MAX_ATTEMPTS: "1",
-      AWS_EC2_METADATA_DISABLED: "true",
-    };
-    // Port 9 (discard) refuses connections: the CLI parses and validates every parameter first, then fails to connect.
-    const results = await Promise.all(
-      awsCommands.map(async (argv) => {
-        const proc = Bun.spawn(
-          [...argv, "--endpoint-url", "http://127.0.0.1:9", "--cli-connect-timeout", "1"],
-          {
-            env,
-            stdout: "pipe",
-            stderr: "pipe",
-          },
-        );
-        const stderr = await new Response(proc.stderr).text();
-        await proc.exited;
-        return { command: sub(argv), stderr: stderr.trim() };
-      }),
-    );
-    for (const { command, stderr } of results)
-      expect({ command, stderr }).toEqual({
-        command,
-        stderr: expect.stringMatching(/^Could not connect to the endpoint URL/),
-      });
-  }, 60_000);
-
-  test("runs for real against moto_server: creates the central stack and StackSet, then updates the StackSet", async () => {
-    if (!requireCommand("aws") || !requirePython(["moto"])) return;
-    const moto = await startMoto();
-    try {
+  test.skipIf(!requireCommand("aws"))(
+    "every printed AWS CLI command is accepted by the installed CLI's service model",
+    async () => {
+      const fresh = printedCommands(deploy([...BASE, "--ou-ids", "ou-ab12-abcdefgh", "all"]).stdout);
+      const again = printedCommands(
+        deploy([...BASE, "--assume-exists", "--ou-ids", "ou-ab12-abcdefgh", "all"]).stdout,
+      );
+      const seen = new Set<string>();
+      const awsCommands = [...fresh, ...again]
+        .map((argv) => (argv.includes("|") ? argv.slice(0, argv.indexOf("|")) : argv))
+        .filter((argv) => argv[0] === "aws" && !seen.has(argv.join(" ")) && seen.add(argv.join(" ")));
+      expect(awsCommands.length).toBeGreaterThanOrEqual(12);
       const env = {
         PATH: process.env.PATH,
         HOME: mkdtempSync(join(tmpdir(), "aws-home-")),
-        AWS_ENDPOINT_URL: moto.motoUrl,
         AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
         AWS_SECRET_ACCESS_KEY: "not-a-secret",
-        AWS_DEFAULT_REGION: "us-east-1",
+        AWS_MAX_ATTEMPTS: "1",
+        AWS_EC2_METADATA_DISABLED: "true",
       };
-      const aws = (...args: string[]) => {
-        const r = spawnSync("aws", [...args, "--output", "json"], { encoding: "utf8", env });
-        if (r.status !== 0) throw new Error(`aws ${args.join(" ")}: ${r.stderr}`);
-        return JSON.parse(r.stdout || "null");
-      };
-      const orgId = aws("organizations", "create-organization", "--feature-set", "ALL").Organization
-        .Id as string;
-      const rootId = aws("organizations", "list-roots").Roots[0].Id as string;
-      const ou = aws(
-        "organizations",
-        "create-organizational-unit",
-        "--parent-id",
-        rootId,
-        "--name",
-        "workloads",
-      ).OrganizationalUnit.Id as string;
-      const script = (...steps: string[]) =>
-        spawnSync("bash", [DEPLOY, "--ou-ids", ou, ...steps], { encoding: "utf8", env });
+      // Port 9 (discard) refuses connections: the CLI parses and validates every parameter first, then fails to connect.
+      const results = await Promise.all(
+        awsCommands.map(async (argv) => {
+          const proc = Bun.spawn(
+            [...argv, "--endpoint-url", "http://127.0.0.1:9", "--cli-connect-timeout", "1"],
+            {
+              env,
+              stdout: "pipe",
+              stderr: "pipe",
+            },
+          );
+          const stderr = await new Response(proc.stderr).text();
+          await proc.exited;
+          return { command: sub(argv), stderr: stderr.trim() };
+        }),
+      );
+      for (const { command, stderr } of results)
+        expect({ command, stderr }).toEqual({
+          command,
+          stderr: expect.stringMatching(/^Could not connect to the endpoint URL/),
+        });
+    },
+    60_000,
+  );
 
-      const first = script("central", "stackset");
-      expect(first.stderr).toBe("");
-      expect(first.status).toBe(0);
-      expect(first.stdout).toContain(`OrganizationId=${orgId}`); // looked up, not passed
-      expect(first.stdout).toContain("+ aws cloudformation create-stack-set");
-      const trust = aws("iam", "get-role", "--role-name", "CentralOpsAgentRole").Role
-        .AssumeRolePolicyDocument;
-      expect(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
-      expect(
-        aws("ecr", "describe-repositories").repositories.map(
-          (r: { repositoryName: string }) => r.repositoryName,
-        ),
-      ).toEqual(["ops-agent"]);
-      const set = aws(
-        "cloudformation",
-        "describe-stack-set",
-        "--stack-set-name",
-        "ops-agent-member-role",
-      ).StackSet;
-      expect(set.PermissionModel).toBe("SERVICE_MANAGED");
-      expect(set.Parameters).toContainEqual({
-        ParameterKey: "CentralAccountId",
-        ParameterValue: "123456789012",
-      });
+  test.skipIf(!requireCommand("aws") || !requirePython(["moto"]))(
+    "runs for real against moto_server: creates the central stack and StackSet, then updates the StackSet",
+    async () => {
+      const moto = await startMoto();
+      try {
+        const env = {
+          PATH: process.env.PATH,
+          HOME: mkdtempSync(join(tmpdir(), "aws-home-")),
+          AWS_ENDPOINT_URL: moto.motoUrl,
+          AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+          AWS_SECRET_ACCESS_KEY: "not-a-secret",
+          AWS_DEFAULT_REGION: "us-east-1",
+        };
+        const aws = (...args: string[]) => {
+          const r = spawnSync("aws", [...args, "--output", "json"], { encoding: "utf8", env });
+          if (r.status !== 0) throw new Error(`aws ${args.join(" ")}: ${r.stderr}`);
+          return JSON.parse(r.stdout || "null");
+        };
+        const orgId = aws("organizations", "create-organization", "--feature-set", "ALL").Organization
+          .Id as string;
+        const rootId = aws("organizations", "list-roots").Roots[0].Id as string;
+        const ou = aws(
+          "organizations",
+          "create-organizational-unit",
+          "--parent-id",
+          rootId,
+          "--name",
+          "workloads",
+        ).OrganizationalUnit.Id as string;
+        const script = (...steps: string[]) =>
+          spawnSync("bash", [DEPLOY, "--ou-ids", ou, ...steps], { encoding: "utf8", env });
 
-      const second = script("stackset");
-      expect(second.status).toBe(0);
-      expect(printedCommands(second.stdout).map(sub)).toEqual([
-        "aws sts get-caller-identity",
-        "aws cloudformation describe-stack-set",
-        "aws cloudformation update-stack-set",
-        "aws cloudformation describe-stack-set-operation",
-        "aws cloudformation create-stack-instances",
-        "aws cloudformation describe-stack-set-operation",
-      ]);
-    } finally {
-      await moto.stop();
-    }
-  }, 120_000);
+        const first = script("central", "stackset");
+        expect(first.stderr).toBe("");
+        expect(first.status).toBe(0);
+        expect(first.stdout).toContain(`OrganizationId=${orgId}`); // looked up, not passed
+        expect(first.stdout).toContain("+ aws cloudformation create-stack-set");
+        const trust = aws("iam", "get-role", "--role-name", "CentralOpsAgentRole").Role
+          .AssumeRolePolicyDocument;
+        expect(trust.Statement[0].Condition.StringEquals["aws:SourceAccount"]).toBe("123456789012");
+        expect(
+          aws("ecr", "describe-repositories").repositories.map(
+            (r: { repositoryName: string }) => r.repositoryName,
+          ),
+        ).toEqual(["ops-agent"]);
+        const set = aws(
+          "cloudformation",
+          "describe-stack-set",
+          "--stack-set-name",
+          "ops-agent-member-role",
+        ).StackSet;
+        expect(set.PermissionModel).toBe("SERVICE_MANAGED");
+        expect(set.Parameters).toContainEqual({
+          ParameterKey: "CentralAccountId",
+          ParameterValue: "123456789012",
+        });
+
+        const second = script("stackset");
+        expect(second.status).toBe(0);
+        expect(printedCommands(second.stdout).map(sub)).toEqual([
+          "aws sts get-caller-identity",
+          "aws cloudformation describe-stack-set",
+          "aws cloudformation update-stack-set",
+          "aws cloudformation describe-stack-set-operation",
+          "aws cloudformation create-stack-instances",
+          "aws cloudformation describe-stack-set-operation",
+        ]);
+      } finally {
+        await moto.stop();
+      }
+    },
+    120_000,
+  );
 });
