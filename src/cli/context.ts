@@ -5,6 +5,7 @@ import type { Config } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import { createLogger, isLogLevel, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from "../log.ts";
 import type { Sandbox } from "../sandbox/index.ts";
+import { parseSandboxProfile } from "../sandbox/mcp-profile.ts";
 import { readTelemetryConfig, type TelemetryConfig } from "../telemetry/config.ts";
 import { startTelemetry, stopTelemetry } from "../telemetry/index.ts";
 import { colorEnabled } from "./output.ts";
@@ -23,6 +24,12 @@ export const commonArgs = {
     valueHint: "format",
   },
   sandbox: { type: "boolean", description: "Use the built-in sandbox organization (no AWS account needed)" },
+  "sandbox-profile": {
+    type: "string",
+    description:
+      "fast|realistic: the sandbox's MCP endpoint as it is, or with the real server's quotas and latency (implies --sandbox)",
+    valueHint: "profile",
+  },
 } as const satisfies ArgsDef;
 
 export interface CliContext {
@@ -73,16 +80,22 @@ export async function createCliContext(
   }
   const color = colorEnabled(process.stderr, env);
   const logger = createLogger({ level, format, color });
-  const wantsSandbox = flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1";
-  const flags = options.flags ?? [];
+  const profileFlag = flag<string>(args, "sandbox-profile");
+  const flags = [...(options.flags ?? [])];
+  if (profileFlag !== undefined) {
+    const profile = parseSandboxProfile(profileFlag);
+    flags.push({ source: "--sandbox-profile", settings: { sandbox: { profile } } });
+  }
+  const wantsSandbox =
+    flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1" || profileFlag !== undefined;
   const load = (overlays: ConfigLayer[] = []) =>
     loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd(), flags, overlays });
   // Load once without the sandbox first: a broken settings file fails before any listener starts.
   let config = load();
   let sandbox: Sandbox | undefined;
   if (wantsSandbox) {
-    const { startSandbox } = await import("../sandbox/index.ts");
-    sandbox = await startSandbox({ logger });
+    const { startSandbox, sandboxProfile } = await import("../sandbox/index.ts");
+    sandbox = await startSandbox({ logger, profile: sandboxProfile(config.settings.sandbox.profile) });
     config = load([sandbox.overlay]);
   }
   const modelFlag = flags.some((layer) => layer.settings?.model?.id !== undefined);

@@ -244,6 +244,12 @@ export const settingsSchema: Schema = {
         604800,
       ),
     }),
+    sandbox: obj("The built-in sandbox (--sandbox): how its simulated endpoints behave.", {
+      profile: str(
+        "fast: no quota, scripts answer at once; realistic: the AWS MCP Server's published quotas (3 requests/s, 27 connections per account per Region, 429 beyond), 1.5 s per script, wrapped results (--sandbox-profile).",
+        { enum: ["fast", "realistic"] },
+      ),
+    }),
     server: obj("serve: the AgentCore HTTP contract and MCP endpoint.", {
       host: str(
         "Address serve binds (default 127.0.0.1). Any other address needs auth_token_file / OPS_AGENT_AUTH_TOKEN or trust: agentcore.",
@@ -404,6 +410,7 @@ export const defaultSettings: Settings = {
     exclude_accounts: [],
     cache_ttl_seconds: 3600,
   },
+  sandbox: { profile: "fast" },
   server: {
     host: "127.0.0.1",
     trust: "none",

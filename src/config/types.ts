@@ -178,6 +178,16 @@ export interface OrganizationsSettings {
   cache_ttl_seconds: number;
 }
 
+export interface SandboxSettings {
+  /**
+   * `--sandbox` only: how the sandbox's AWS MCP endpoint behaves (`--sandbox-profile`). `fast` (default):
+   * no quota, scripts answer at once with the bare value. `realistic`: the real server's published quotas
+   * (3 requests/s and 27 connections per account per Region, HTTP 429 beyond), 1.5 s per script, results
+   * wrapped as `{status, return_value, api_calls}`.
+   */
+  profile: "fast" | "realistic";
+}
+
 export interface ServerSettings {
   /** Address `serve` binds (default loopback). Any other address needs `auth_token_file`/`OPS_AGENT_AUTH_TOKEN` or `trust: agentcore`. */
   host: string;
@@ -224,6 +234,8 @@ export interface Settings {
   organizations: OrganizationsSettings;
   /** Result tables (SQLite) of tool calls and the `query_results` tool. */
   results: ResultsSettings;
+  /** The built-in sandbox (`--sandbox`): how its simulated endpoints behave. */
+  sandbox: SandboxSettings;
   /** Regions queried for accounts that name none; `all` (loaded as `["all"]`) = each account's enabled regions. Default: `region`. */
   regions?: string[];
   /** Path of the account registry (YAML or JSON), relative to this file. */

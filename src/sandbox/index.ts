@@ -3,10 +3,19 @@ import type { Account } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import { createSimulatedAws } from "./aws.ts";
 import { type BaseCredentials, createKeyTable } from "./keys.ts";
-import { createMcpEndpoint } from "./mcp-endpoint.ts";
+import { createMcpEndpoint, type McpEndpointStats } from "./mcp-endpoint.ts";
+import { type McpProfile, sandboxProfile } from "./mcp-profile.ts";
 import { sandboxAccounts, sandboxRegions } from "./org.ts";
 import { createStsHandler } from "./sts.ts";
 
+export type { McpEndpointStats } from "./mcp-endpoint.ts";
+export {
+  type McpProfile,
+  type McpProfileOverrides,
+  SANDBOX_PROFILES,
+  type SandboxProfileName,
+  sandboxProfile,
+} from "./mcp-profile.ts";
 export { sandboxAccounts, sandboxRegions } from "./org.ts";
 
 export interface StartSandboxOptions {
@@ -19,6 +28,13 @@ export interface StartSandboxOptions {
   responseMode?: "json" | "sse";
   /** Tool-result envelope; both text and structuredContent by default. */
   envelope?: "structured" | "text";
+  /** How the MCP endpoint behaves (`sandboxProfile("realistic")`: the real server's quotas and latency); `fast` by default. */
+  profile?: McpProfile;
+  /**
+   * The organization to simulate (benchmarks: many accounts); each account has the regions it names
+   * enabled, and the data of unknown account names is empty. Default: the built-in organization.
+   */
+  accounts?: Account[];
 }
 
 /** The running sandbox: what the runtime wires into the production code path. */
@@ -38,6 +54,10 @@ export interface Sandbox {
    * endpoints, IAM mode, its organization as the registry, and a rate the simulated endpoints allow.
    */
   overlay: ConfigLayer;
+  /** The MCP endpoint's profile. */
+  profile: McpProfile;
+  /** What the MCP endpoint received and refused so far. */
+  mcpStats(): McpEndpointStats;
   close(): Promise<void>;
 }
 
@@ -48,19 +68,27 @@ export interface Sandbox {
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
   const logger = options.logger.child({ component: "sandbox" });
-  const accounts = sandboxAccounts();
+  const accounts = options.accounts ?? sandboxAccounts();
+  const regions = options.accounts
+    ? [...new Set(options.accounts.flatMap((a) => a.regions))].sort()
+    : sandboxRegions();
   const signingRegion = options.signingRegion ?? "us-east-1";
   const keys = createKeyTable();
+  const profile = options.profile ?? sandboxProfile("fast");
   const sts = createStsHandler({ accounts, keys, logger });
   const mcp = createMcpEndpoint({
     keys,
     // The sandbox organization enables only its own regions: a call elsewhere fails as AWS fails it.
-    aws: createSimulatedAws({ latencyMs: options.latencyMs, enabledRegions: () => sandboxRegions() }),
+    aws: createSimulatedAws({
+      latencyMs: options.latencyMs,
+      enabledRegions: options.accounts ? (a) => a.regions : () => regions,
+    }),
     logger,
-    regions: sandboxRegions(),
+    regions,
     signingRegion,
     responseMode: options.responseMode,
     envelope: options.envelope,
+    profile,
   });
   const stsServer = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: sts });
   const mcpServer = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: mcp.handle, idleTimeout: 60 });
@@ -84,13 +112,20 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     overlay: {
       source: "sandbox",
       endpoints: { sts: stsEndpoint },
-      // The simulated endpoints have no quota; the default (8/s, the real server's) would only slow demos down.
+      // The fast endpoint has no quota: the default rate (the real server's) would only slow demos down.
+      // A profile with a quota is met with the defaults, as the real server would be.
       settings: {
         auth: { mode: "iam" },
-        mcp: { endpoint: mcpEndpoint, signing_region: signingRegion, rate_per_account: 500 },
+        mcp: {
+          endpoint: mcpEndpoint,
+          signing_region: signingRegion,
+          ...(profile.quota ? {} : { rate_per_account: 500 }),
+        },
       },
-      accounts: sandboxAccounts(),
+      accounts: structuredClone(accounts),
     },
+    profile,
+    mcpStats: () => mcp.stats(),
     async close() {
       await mcp.close();
       await Promise.all([stsServer.stop(true), mcpServer.stop(true)]);

@@ -1,7 +1,10 @@
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { maskAccessKey } from "../redact.ts";
-import type { KeyTable } from "./keys.ts";
+import type { IssuedCredentials, KeyTable } from "./keys.ts";
+import { type McpProfile, sandboxProfile } from "./mcp-profile.ts";
+import { createQuotaGate, onBodyDone } from "./mcp-quota.ts";
+import { createScriptHooks } from "./mcp-scripts.ts";
 import { createSandboxMcpServer, type McpToolsOptions } from "./mcp-tools.ts";
 import { verifySigV4 } from "./sigv4.ts";
 
@@ -17,12 +20,23 @@ export interface McpEndpointOptions extends McpToolsOptions {
   signingRegion: string;
   /** `json` (default) answers POSTs with application/json; `sse` with text/event-stream. */
   responseMode?: "json" | "sse";
+  /** Quotas, script latency, envelope and tasks (`mcp-profile.ts`); `fast` by default. */
+  profile?: McpProfile;
   now?: () => number;
 }
 
 export interface McpEndpoint {
   handle(request: Request): Promise<Response>;
+  /** Requests from known callers, `tools/call`s among them by tool, and 429s sent for the quota. */
+  stats(): McpEndpointStats;
   close(): Promise<void>;
+}
+
+export interface McpEndpointStats {
+  requests: number;
+  /** Admitted `tools/call` requests by tool name (`aws___run_script`: scripts sent). */
+  calls: Record<string, number>;
+  throttled: number;
 }
 
 interface Session {
@@ -38,10 +52,20 @@ function rpcError(status: number, code: number, message: string): Response {
 const isInitialize = (body: unknown) =>
   typeof body === "object" && body !== null && (body as { method?: unknown }).method === "initialize";
 
+const toolOf = (body: unknown) => {
+  const message = body as { method?: unknown; params?: { name?: unknown } } | null;
+  return message?.method === "tools/call" ? String(message.params?.name) : undefined;
+};
+
 export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   const now = options.now ?? Date.now;
   const sessions = new Map<string, Session>();
   const log = options.logger;
+  const profile = options.profile ?? sandboxProfile("fast");
+  const quota = profile.quota && createQuotaGate(profile.quota);
+  let requests = 0;
+  const calls: Record<string, number> = {};
+  const tools: McpToolsOptions = { ...options, scripts: createScriptHooks(profile) };
 
   const identify = (extra: unknown) => {
     const found = options.keys.lookup(String((extra as { accessKeyId?: unknown } | undefined)?.accessKeyId));
@@ -50,7 +74,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   };
 
   async function open(): Promise<Session> {
-    const server = createSandboxMcpServer(options, identify);
+    const server = createSandboxMcpServer(tools, identify);
     const session = {} as Session;
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => crypto.randomUUID(),
@@ -64,6 +88,7 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
   }
 
   return {
+    stats: () => ({ requests, calls: { ...calls }, throttled: quota?.throttled ?? 0 }),
     async handle(request) {
       const url = new URL(request.url);
       if (url.pathname !== "/mcp") return new Response("Not Found", { status: 404 });
@@ -91,42 +116,20 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
           "ExpiredTokenException: The security token included in the request is expired",
         );
       }
-      let parsed: unknown;
-      if (request.method === "POST") {
-        try {
-          parsed = JSON.parse(new TextDecoder().decode(body));
-        } catch {
-          return rpcError(400, -32700, "Parse error");
-        }
+      requests++;
+      // The quota belongs to the signing account, per Region (the endpoint's signing region).
+      const admitted = quota?.admit(`${caller.account.id}/${verified.region}`);
+      if (admitted && !admitted.ok) {
+        log.debug("sandbox mcp: throttled", { account: caller.account.name });
+        return admitted.response;
       }
-      const sessionId = request.headers.get("mcp-session-id");
-      let session: Session | undefined;
-      if (sessionId) {
-        session = sessions.get(sessionId);
-        if (!session) return rpcError(404, -32001, "Session not found");
-        if (session.accountId !== caller.account.id) {
-          return rpcError(403, -32001, "AccessDeniedException: the session belongs to another identity");
-        }
-      } else if (!isInitialize(parsed)) {
-        return rpcError(400, -32000, "Bad Request: Mcp-Session-Id header is required");
-      } else {
-        session = await open();
-        session.accountId = caller.account.id;
-        log.debug("sandbox mcp: new session", {
-          account: caller.account.name,
-          key: maskAccessKey(caller.accessKeyId),
-        });
+      if (!admitted) return answer(request, body, caller, verified.accessKeyId);
+      try {
+        return onBodyDone(await answer(request, body, caller, verified.accessKeyId), admitted.release);
+      } catch (error) {
+        admitted.release();
+        throw error;
       }
-      const forward = new Request(request.url, { method: request.method, headers: request.headers });
-      return session.transport.handleRequest(forward, {
-        parsedBody: parsed,
-        authInfo: {
-          token: verified.accessKeyId,
-          clientId: caller.account.id,
-          scopes: [],
-          extra: { accessKeyId: verified.accessKeyId },
-        },
-      });
     },
     async close() {
       const open = [...sessions.values()];
@@ -134,4 +137,45 @@ export function createMcpEndpoint(options: McpEndpointOptions): McpEndpoint {
       await Promise.all(open.map((s) => s.server.close()));
     },
   };
+
+  async function answer(
+    request: Request,
+    body: Uint8Array,
+    caller: IssuedCredentials,
+    accessKeyId: string,
+  ): Promise<Response> {
+    let parsed: unknown;
+    if (request.method === "POST") {
+      try {
+        parsed = JSON.parse(new TextDecoder().decode(body));
+      } catch {
+        return rpcError(400, -32700, "Parse error");
+      }
+    }
+    const tool = toolOf(parsed);
+    if (tool !== undefined) calls[tool] = (calls[tool] ?? 0) + 1;
+    const sessionId = request.headers.get("mcp-session-id");
+    let session: Session | undefined;
+    if (sessionId) {
+      session = sessions.get(sessionId);
+      if (!session) return rpcError(404, -32001, "Session not found");
+      if (session.accountId !== caller.account.id) {
+        return rpcError(403, -32001, "AccessDeniedException: the session belongs to another identity");
+      }
+    } else if (!isInitialize(parsed)) {
+      return rpcError(400, -32000, "Bad Request: Mcp-Session-Id header is required");
+    } else {
+      session = await open();
+      session.accountId = caller.account.id;
+      log.debug("sandbox mcp: new session", {
+        account: caller.account.name,
+        key: maskAccessKey(caller.accessKeyId),
+      });
+    }
+    const forward = new Request(request.url, { method: request.method, headers: request.headers });
+    return session.transport.handleRequest(forward, {
+      parsedBody: parsed,
+      authInfo: { token: accessKeyId, clientId: caller.account.id, scopes: [], extra: { accessKeyId } },
+    });
+  }
 }

@@ -12,6 +12,7 @@ import { maskAccessKey } from "../redact.ts";
 import type { SimulatedAws } from "./aws.ts";
 import { extractSpec } from "./extract-spec.ts";
 import type { IssuedCredentials } from "./keys.ts";
+import { type CallToolHandler, type ScriptHooks, withScriptHooks } from "./mcp-scripts.ts";
 import { runSpec } from "./run-spec.ts";
 
 /**
@@ -32,6 +33,8 @@ export interface McpToolsOptions {
   regions: string[];
   /** `structured` (default): text and structuredContent; `text`: JSON text only. */
   envelope?: "structured" | "text";
+  /** Latency, result envelope and tasks of the endpoint's profile (`mcp-profile.ts`); none: answer at once. */
+  scripts?: ScriptHooks;
 }
 
 const TOOLS = [
@@ -54,8 +57,10 @@ export function createSandboxMcpServer(
   caller: (authInfoExtra: unknown) => IssuedCredentials,
 ): Server {
   const server = new Server({ name: "aws-mcp-sandbox", version: "1.0.0" }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: TOOLS }));
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [...TOOLS, ...(options.scripts?.tools ?? [])],
+  }));
+  const callTool: CallToolHandler = async (request, extra) => {
     const who = caller(extra.authInfo?.extra);
     const region = request.params._meta?.AWS_REGION;
     if (typeof region !== "string" || region === "") {
@@ -107,7 +112,10 @@ export function createSandboxMcpServer(
       });
       return failure(text);
     }
-  });
+  };
+  const accountOf: Parameters<typeof withScriptHooks>[1] = (extra) =>
+    caller(extra.authInfo?.extra).account.id;
+  server.setRequestHandler(CallToolRequestSchema, withScriptHooks(options.scripts, accountOf, callTool));
   return server;
 }
 
