@@ -134,7 +134,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
   if (directory.info().source === "organizations") config = withAccounts(config, directory.accounts());
   const executor = createExecutor({
     config,
-    tools,
+    pluginTools: tools,
     mcp,
     logger,
     accounts: () => {

@@ -2,7 +2,7 @@ import type { McpSettings } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 
 /** Where the MCP server lives and how requests to it are signed. */
-export interface McpEndpoint {
+export interface ResolvedEndpoint {
   url: URL;
   /** SigV4 service name (`aws-mcp`). */
   service: string;
@@ -21,7 +21,7 @@ const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
  */
 export function resolveEndpoint(
   settings: Pick<McpSettings, "endpoint" | "service" | "signing_region">,
-): McpEndpoint {
+): ResolvedEndpoint {
   let url: URL;
   try {
     url = new URL(settings.endpoint);

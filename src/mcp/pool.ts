@@ -1,28 +1,5 @@
-/**
- * MCP client pool: one MCP session per account over the shared HTTP connection pool.
- *
- * Design (summarised in AGENTS.md): the real `@modelcontextprotocol/sdk` v1 `Client` +
- * `StreamableHTTPClientTransport` speak the protocol (handshake, session id, negotiated version,
- * JSON and SSE answers); we own the `fetch` underneath it, stacked per account as
- *   no-standalone-GET (answers 405 locally, as the real server would) → resilient fetch (token bucket,
- *   per-attempt timeout, whole-body buffering, retries on 429/5xx/connection drops) → signed fetch
- *   (inject `_meta.AWS_REGION`, then aws4fetch `AwsV4Signer` over the exact bytes, credentials read
- *   from the store on every request).
- * The per-call region travels inside the request itself: `client.callTool({ name, arguments,
- * _meta: { AWS_REGION } })`, and the signed fetch keeps an existing `_meta.AWS_REGION` — so one
- * session serves calls for any region, with no AsyncLocalStorage or shared mutable "current region".
- * The SDK does not hand a per-request AbortSignal to `fetch` (its transport has one controller for
- * the whole session), so cancellation travels the MCP way: on timeout or abort the SDK sends
- * `notifications/cancelled`, and the resilient fetch aborts the matching in-flight request (and only
- * forwards the notification if that request reached the server). Bodies are buffered whole because
- * the SDK cannot retry an SSE stream that breaks mid-answer; our tools answer once, so nothing streams.
- * Session 404 → re-initialise once; 401/403 or an "expired or invalid AWS credentials" tool error →
- * invalidate the account's credentials once, retry once, then `E_MCP_AUTH`.
- * Time: `timeout_ms` bounds each HTTP attempt (body included); retries after the first failure fit in
- * `retry_budget_ms`, so a call ends within `timeout_ms + retry_budget_ms` (also the SDK's own request
- * timer, kept as a backstop). Timeouts are not retried. A POST whose connection broke is re-sent: safe
- * because every tool we call is read-only.
- */
+// MCP client pool: one MCP session per account (the SDK's Client over our fetch stack, fetch-stack.ts).
+// Why it is built this way (region in _meta, cancellation, buffering, 404/auth retries, time bounds): AGENTS.md, "MCP client".
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { raceAbort } from "../_async.ts";
 import type { McpSettings } from "../config/types.ts";
@@ -33,7 +10,7 @@ import { type AccountLimiter, createAccountLimiter } from "./account-limiter.ts"
 import { resolveEndpoint } from "./endpoint.ts";
 import { answerAuthFailure, httpStatusOf, isAuthFailure, toMcpError } from "./errors.ts";
 import { createAccountFetch, type FetchLike } from "./fetch-stack.ts";
-import { type ToolResultEnvelope, unpackToolResult } from "./result.ts";
+import { type McpToolResult, unpackToolResult } from "./result.ts";
 import { type AccountSession, createAccountSession } from "./session.ts";
 import type { McpPool, McpToolInfo } from "./types.ts";
 
@@ -64,7 +41,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
   const authGeneration = new Map<string, number>();
   // The SDK's own request timer is a backstop: attempts time out below it, retries fit in the budget.
   const requestTimeout = settings.timeout_ms + settings.retry_budget_ms;
-  let tools: Promise<McpToolInfo[]> | undefined;
+  let serverTools: Promise<McpToolInfo[]> | undefined;
   let closed = false;
   const required = new Set(options.requireTools ?? []);
 
@@ -107,8 +84,8 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
     return session;
   }
 
-  function authError(error: unknown, tool: string, accountId: string): OpsError {
-    const mapped = toMcpError(error, { tool, accountId });
+  function authError(error: unknown, mcpTool: string, accountId: string): OpsError {
+    const mapped = toMcpError(error, { tool: mcpTool, accountId });
     if (mapped.code === "E_MCP_AUTH") return mapped;
     return new OpsError("E_MCP_AUTH", `${mapped.message} (after refreshing the credentials)`, {
       cause: mapped,
@@ -168,7 +145,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
     }
   }
 
-  /** Our tools are matched against the endpoint's (cached) `tools/list` before the first call uses them. */
+  /** A required MCP tool (the script tool) is matched against the endpoint's cached `tools/list` before its first call. */
   async function requireTool(name: string, accountId: string, signal: AbortSignal): Promise<void> {
     const offered = await pool.listTools(accountId, signal);
     if (offered.some((t) => t.name === name)) return;
@@ -196,7 +173,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
             timeout: requestTimeout,
           },
         );
-        const output = unpackToolResult(name, result as ToolResultEnvelope, settings.max_json_depth);
+        const output = unpackToolResult(name, result as McpToolResult, settings.max_json_depth);
         // An answer whose region errors carry an auth code (a script region's ExpiredToken) earns one
         // refresh too; after it, the answer goes back as it is and each region reports its own error.
         const authCode = refreshed ? undefined : answerAuthFailure(output.value);
@@ -210,7 +187,7 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
     },
 
     listTools(accountId, signal) {
-      if (!tools) {
+      if (!serverTools) {
         const listing = withSession(accountId, "tools/list", undefined, async (client, callSignal) => {
           const all: McpToolInfo[] = [];
           let cursor: string | undefined;
@@ -225,12 +202,12 @@ export function createMcpPool(options: McpPoolOptions): McpPool {
           } while (cursor);
           return all;
         });
-        tools = listing;
+        serverTools = listing;
         listing.catch(() => {
-          if (tools === listing) tools = undefined;
+          if (serverTools === listing) serverTools = undefined;
         });
       }
-      return signal ? raceAbort(tools, signal) : tools;
+      return signal ? raceAbort(serverTools, signal) : serverTools;
     },
 
     async close() {

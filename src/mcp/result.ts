@@ -1,10 +1,10 @@
 import { OpsError } from "../errors.ts";
 import { jsonTooDeep } from "./bounded-response.ts";
 import { awsErrorCode, serverText } from "./errors.ts";
-import type { ToolCallOutput } from "./types.ts";
+import type { McpCallOutput } from "./types.ts";
 
 /** The parts of an MCP `CallToolResult` we read. */
-export interface ToolResultEnvelope {
+export interface McpToolResult {
   content?: Array<{ type: string; text?: unknown }>;
   structuredContent?: unknown;
   isError?: boolean;
@@ -15,7 +15,7 @@ export interface ToolResultEnvelope {
  * else the text. `isError: true` becomes `E_MCP_TOOL` with the server's text in the message (the
  * `run_script` envelope is undocumented, so all three shapes are accepted).
  */
-export function unpackToolResult(tool: string, result: ToolResultEnvelope, maxDepth = 100): ToolCallOutput {
+export function unpackToolResult(tool: string, result: McpToolResult, maxDepth = 100): McpCallOutput {
   const text = (result.content ?? [])
     .filter((part) => part.type === "text" && typeof part.text === "string")
     .map((part) => part.text as string)

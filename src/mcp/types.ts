@@ -1,5 +1,5 @@
-/** What one MCP tool call returned, with the envelope already unpacked. */
-export interface ToolCallOutput {
+/** What one `tools/call` to the MCP server returned (the script tool's answer), with the envelope unpacked. */
+export interface McpCallOutput {
   /** `structuredContent` when present, else the text content parsed as JSON, else the text itself. */
   value: unknown;
   /** How `value` was obtained. */
@@ -15,6 +15,7 @@ export interface McpCallOptions {
   signal?: AbortSignal;
 }
 
+/** One entry of the MCP server's `tools/list` (e.g. its script tool), not one of our plugin tools. */
 export interface McpToolInfo {
   name: string;
   description?: string;
@@ -23,7 +24,7 @@ export interface McpToolInfo {
 
 /** One MCP session per account over one warm HTTP connection pool. */
 export interface McpPool {
-  callTool(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<ToolCallOutput>;
+  callTool(name: string, args: Record<string, unknown>, options: McpCallOptions): Promise<McpCallOutput>;
   /** `tools/list` of the endpoint, cached; signed with `accountId`'s credentials. */
   listTools(accountId: string, signal?: AbortSignal): Promise<McpToolInfo[]>;
   close(): Promise<void>;

@@ -56,7 +56,7 @@ export function startMcpHttpServer(options: McpHttpServerOptions): McpHttpServer
   const sdk = () =>
     Promise.all([
       import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"),
-      import("./mcp-tools.ts"),
+      import("./mcp-tool-server.ts"),
     ]);
 
   async function handle(request: Request, http: Server<undefined>): Promise<Response> {

@@ -2,7 +2,7 @@ import { type Readable, Transform, type Writable } from "node:stream";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { Logger } from "../log.ts";
 import type { Executor } from "../tools/types.ts";
-import { createMcpToolServer } from "./mcp-tools.ts";
+import { createMcpToolServer } from "./mcp-tool-server.ts";
 
 export interface McpStdioOptions {
   executor: Executor;

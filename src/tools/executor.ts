@@ -14,12 +14,12 @@ import { createIgnoreMatcher } from "./classify.ts";
 import { createBatchRunner } from "./run-batch.ts";
 import { accountsWantingAll, planUnits, selectAccounts } from "./select.ts";
 import { LIST_ACCOUNTS, listAccountsSpec, pluginToolSpec, registryItems } from "./specs.ts";
-import type { CallResult, Executor, InvokeOptions, ScriptResult, UnitResult } from "./types.ts";
+import type { CallResult, Executor, InvokeOptions, UnitData, UnitResult } from "./types.ts";
 
 export interface ExecutorOptions {
   config: Config;
-  /** Loaded, guarded plugin tools. */
-  tools: PluginTool[];
+  /** Loaded, guarded plugin tools (the executor's tools besides `list_accounts`; not the MCP server's script tool). */
+  pluginTools: PluginTool[];
   mcp: McpPool;
   logger: Logger;
   /** Clock in milliseconds (tests move it to expire the cache). */
@@ -38,7 +38,7 @@ export interface ExecutorOptions {
  * throws before any network traffic; unit failures never do.
  */
 export function createExecutor(options: ExecutorOptions): Executor {
-  const { config, tools, mcp, logger, now = Date.now } = options;
+  const { config, pluginTools: tools, mcp, logger, now = Date.now } = options;
   const accountsNow = options.accounts ?? (() => config.accounts);
   const { executor: settings, mcp: mcpSettings } = config.settings;
   const byName = new Map(tools.map((t) => [t.name, t]));
@@ -52,7 +52,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     mcp,
     executor: settings,
     mcpSettings,
-    cache: createResultCache<ScriptResult>({
+    cache: createResultCache<UnitData>({
       ttlMs: settings.cache_ttl_seconds * 1000,
       now,
       maxBytes: settings.cache_max_bytes,

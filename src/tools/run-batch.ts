@@ -6,14 +6,14 @@ import type { ResultCache } from "./cache.ts";
 import { cacheKey } from "./cache.ts";
 import { classifyError } from "./classify.ts";
 import type { Unit } from "./select.ts";
-import type { InvokeOptions, ScriptResult, UnitError, UnitEvent, UnitResult } from "./types.ts";
+import type { InvokeOptions, UnitData, UnitError, UnitEvent, UnitResult } from "./types.ts";
 import { runScript } from "./unit.ts";
 
 export interface BatchRunnerOptions {
   mcp: McpPool;
   executor: ExecutorSettings;
   mcpSettings: McpSettings;
-  cache: ResultCache<ScriptResult>;
+  cache: ResultCache<UnitData>;
   ignorable: (error: UnitError) => boolean;
   logger: Logger;
   now: () => number;
@@ -39,8 +39,8 @@ export interface BatchRunner {
   ): Promise<UnitResult[]>;
 }
 
-const isScriptResult = (v: unknown): v is ScriptResult =>
-  typeof v === "object" && v !== null && Array.isArray((v as ScriptResult).items);
+const isUnitData = (v: unknown): v is UnitData =>
+  typeof v === "object" && v !== null && Array.isArray((v as UnitData).items);
 
 /** The cache key of a unit: a global listing's one unit (`regions: all`) is not its region's unit. */
 const keyOf = (
@@ -70,7 +70,7 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
     base: Omit<UnitResult, "ok" | "data" | "error">,
     outcome: unknown,
   ): UnitResult {
-    if (isScriptResult(outcome)) {
+    if (isUnitData(outcome)) {
       cache.set(key, outcome);
       return { ...base, ok: true, data: outcome };
     }

@@ -1,7 +1,7 @@
 import { isObject } from "../_json.ts";
 import { OpsError } from "../errors.ts";
 import { classifyAwsCode, classifyAwsText } from "./classify.ts";
-import type { ScriptResult } from "./types.ts";
+import type { UnitData } from "./types.ts";
 
 /**
  * What a `run_script` answer holds once the server's envelope is taken off: the script's own value,
@@ -82,7 +82,7 @@ export function findTask(value: unknown, id: string): unknown {
   return list.find(matches) ?? list[0];
 }
 
-function toScriptResult(v: Record<string, unknown>): ScriptResult {
+function toUnitData(v: Record<string, unknown>): UnitData {
   return {
     items: v.items as unknown[],
     truncated: v.truncated === true,
@@ -113,8 +113,8 @@ export function splitRegions(
   value: unknown,
   text: string,
   regions: string[],
-): Map<string, ScriptResult | OpsError> {
-  const out = new Map<string, ScriptResult | OpsError>();
+): Map<string, UnitData | OpsError> {
+  const out = new Map<string, UnitData | OpsError>();
   if (isObject(value) && Array.isArray(value.regions)) {
     const byRegion = new Map<string, Record<string, unknown>>();
     for (const entry of value.regions) {
@@ -123,7 +123,7 @@ export function splitRegions(
     for (const region of regions) {
       const entry = byRegion.get(region);
       if (entry && "error" in entry) out.set(region, regionError(entry));
-      else if (entry && Array.isArray(entry.items)) out.set(region, toScriptResult(entry));
+      else if (entry && Array.isArray(entry.items)) out.set(region, toUnitData(entry));
       else
         out.set(
           region,
@@ -136,7 +136,7 @@ export function splitRegions(
     return out;
   }
   if (isObject(value) && Array.isArray(value.items) && regions.length === 1) {
-    out.set(regions[0]!, toScriptResult(value));
+    out.set(regions[0]!, toUnitData(value));
     return out;
   }
   const message = isObject(value) && typeof value.error === "string" ? value.error : quote(value, text);

@@ -9,8 +9,8 @@ export interface ToolSpec {
   inputSchema: Record<string, unknown>;
 }
 
-/** What one account×region unit of a tool returned: the items of one region of a generated script. */
-export interface ScriptResult {
+/** What one account×region unit of a plugin tool returned (its region of the script's answer): items, truncation, next page. */
+export interface UnitData {
   items: unknown[];
   truncated: boolean;
   next_token?: string;
@@ -38,7 +38,7 @@ interface UnitBase {
 
 /** The result of one tool in one account and region. One failing unit never hides the others. */
 export type UnitResult = UnitBase &
-  ({ ok: true; data: ScriptResult; error?: undefined } | { ok: false; error: UnitError; data?: undefined });
+  ({ ok: true; data: UnitData; error?: undefined } | { ok: false; error: UnitError; data?: undefined });
 
 /** `ok`: every unit answered; `partial`: some failed; `failed`: none answered. Computed once, by the executor. */
 export type CallStatus = "ok" | "partial" | "failed";

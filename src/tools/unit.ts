@@ -2,7 +2,7 @@ import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import type { McpPool } from "../mcp/types.ts";
 import { findTask, splitRegions, unwrapEnvelope } from "./script-answer.ts";
-import type { ScriptResult } from "./types.ts";
+import type { UnitData } from "./types.ts";
 
 export interface ScriptRun {
   mcp: McpPool;
@@ -55,9 +55,9 @@ export async function runScriptAnswer(
     signal.addEventListener("abort", () => reject(aborted()), { once: true });
   });
   stop.catch(() => {});
-  const call = async (tool: string, args: Record<string, unknown>) => {
+  const call = async (mcpTool: string, args: Record<string, unknown>) => {
     if (signal.aborted) throw aborted();
-    const pending = run.mcp.callTool(tool, args, { accountId: account.id, region, signal });
+    const pending = run.mcp.callTool(mcpTool, args, { accountId: account.id, region, signal });
     return Promise.race([pending, stop]).catch((error: unknown) => {
       throw signal.aborted ? aborted() : error;
     });
@@ -90,7 +90,7 @@ export async function runScript(
   regions: string[],
   code: string,
   run: ScriptRun,
-): Promise<Map<string, ScriptResult | OpsError>> {
+): Promise<Map<string, UnitData | OpsError>> {
   const where = regions.length === 1 ? regions[0]! : `${regions.length} regions`;
   const { value, text } = await runScriptAnswer(account, regions[0]!, code, run, where);
   return splitRegions(value, text, regions);
@@ -101,7 +101,7 @@ export async function runUnit(
   unit: { account: Account; region: string },
   code: string,
   run: ScriptRun,
-): Promise<ScriptResult> {
+): Promise<UnitData> {
   const outcome = (await runScript(unit.account, [unit.region], code, run)).get(unit.region);
   if (outcome === undefined || outcome instanceof OpsError) throw outcome;
   return outcome;

@@ -7,7 +7,7 @@ import { defaultSettings } from "../../src/config/schema.ts";
 import type { Account, AwsEnvironment, Settings } from "../../src/config/types.ts";
 import { OpsError } from "../../src/errors.ts";
 import { toCallResult } from "../../src/tools/call-result.ts";
-import type { CallResult, Executor, ScriptResult, ToolSpec, UnitResult } from "../../src/tools/types.ts";
+import type { CallResult, Executor, ToolSpec, UnitData, UnitResult } from "../../src/tools/types.ts";
 import { type RecordedCall, recordCall } from "./recorded-call.ts";
 
 export const accounts: Account[] = [
@@ -87,7 +87,7 @@ export function unit(
         account_name: account.name,
         region,
         ok: true,
-        data: data as ScriptResult,
+        data: data as UnitData,
         duration_ms: 1,
       };
 }

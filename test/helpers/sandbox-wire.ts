@@ -60,7 +60,7 @@ export function wireSandbox(
   });
   const mcp = createMcpPool({ settings: settings.mcp, credentials, logger });
   const { tools } = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });
-  return { pool: mcp, executor: createExecutor({ config, tools, mcp, logger }) };
+  return { pool: mcp, executor: createExecutor({ config, pluginTools: tools, mcp, logger }) };
 }
 
 /** A new sandbox wired by `wireSandbox`, with every debug line captured. */

@@ -350,9 +350,9 @@ describe("specs and list_accounts", () => {
       env: { endpoints: {}, home: "/" },
       sources: {},
     };
-    expect(() => createExecutor({ config, tools: [shadow], mcp: h.pool, logger: silentLogger })).toThrow(
-      "a plugin tool may not be named list_accounts",
-    );
+    expect(() =>
+      createExecutor({ config, pluginTools: [shadow], mcp: h.pool, logger: silentLogger }),
+    ).toThrow("a plugin tool may not be named list_accounts");
   });
 
   test("list_accounts answers from the registry without the network", async () => {

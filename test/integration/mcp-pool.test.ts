@@ -320,6 +320,48 @@ for (const mode of ["json", "sse"] as const) {
       expect(server.requests.filter((r) => r.method === "tools/call").length).toBe(2);
     });
 
+    // One rule (AWS_AUTH_CODES read from the botocore prefix or a region's `code`), whatever the words:
+    // neither answer below says "expired or invalid AWS credentials".
+    test("a tool error that names only InvalidClientTokenId refreshes the credentials once, then succeeds", async () => {
+      const text =
+        "ClientError: An error occurred (InvalidClientTokenId) when calling the DescribeInstances operation: The security token included in the request is invalid.";
+      let calls = 0;
+      const { server, pool, credentials } = await setup(mode, 1, {
+        tools: {
+          aws___run_script: () =>
+            calls++ === 0
+              ? { isError: true, content: [{ type: "text", text }] }
+              : { content: [{ type: "text", text: '{"ok":1}' }] },
+        },
+      });
+      const out = await pool.callTool(
+        "aws___run_script",
+        { code: "x" },
+        { accountId: account(0), region: "us-east-1" },
+      );
+      expect(out.value).toEqual({ ok: 1 });
+      expect(credentials.invalidations(account(0))).toBe(1);
+      expect(server.requests.filter((r) => r.method === "tools/call").length).toBe(2);
+    });
+
+    test("a script answer whose region error has code InvalidClientTokenId refreshes once; a second one is returned as it is", async () => {
+      const denied = {
+        v: 2,
+        regions: [{ region: "us-east-1", error: { code: "InvalidClientTokenId", message: "invalid token" } }],
+      };
+      const { server, pool, credentials } = await setup(mode, 1, {
+        tools: { aws___run_script: () => ({ content: [{ type: "text", text: JSON.stringify(denied) }] }) },
+      });
+      const out = await pool.callTool(
+        "aws___run_script",
+        { code: "x" },
+        { accountId: account(0), region: "us-east-1" },
+      );
+      expect(out.value).toEqual(denied);
+      expect(credentials.invalidations(account(0))).toBe(1);
+      expect(server.requests.filter((r) => r.method === "tools/call").length).toBe(2);
+    });
+
     test("stale credentials (403 at initialize) are refreshed once, then the call succeeds", async () => {
       const stale = {
         accessKeyId: "AKIAFAKESTALE0000001",

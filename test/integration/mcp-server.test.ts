@@ -5,7 +5,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { startMcpHttpServer } from "../../src/server/mcp-http.ts";
-import { createMcpToolServer } from "../../src/server/mcp-tools.ts";
+import { createMcpToolServer } from "../../src/server/mcp-tool-server.ts";
 import type { CallResult } from "../../src/tools/types.ts";
 import { createCapturingLogger, createFakeExecutor } from "../helpers/serve-fakes.ts";
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
   });
   pool = createMcpPool({ settings: settings.mcp, credentials });
   const { tools } = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });
-  executor = createExecutor({ config, tools, mcp: pool, logger: silentLogger });
+  executor = createExecutor({ config, pluginTools: tools, mcp: pool, logger: silentLogger });
 });
 afterAll(async () => {
   await pool.close();

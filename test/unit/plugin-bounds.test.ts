@@ -43,7 +43,7 @@ const executor = createExecutor({
     env: { endpoints: {}, home: "/" },
     sources: {},
   },
-  tools,
+  pluginTools: tools,
   mcp,
   logger: silentLogger,
 });
