@@ -5,6 +5,7 @@ import type { FetchLayer } from "./fetch-stack.ts";
 export interface RpcInfo {
   method?: string;
   id?: string | number;
+  /** `tools/call`: the MCP server's tool being called (the script tool), not a plugin tool. */
   tool?: string;
   region?: string;
   /** For `notifications/cancelled`: the request being cancelled. */

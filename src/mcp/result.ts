@@ -11,7 +11,7 @@ export interface McpToolResult {
 }
 
 /**
- * Unpacks a tool result: `structuredContent` when present, else the text content parsed as JSON,
+ * Unpacks the result of a `tools/call` to the MCP server (its script tool): `structuredContent` when present, else the text content parsed as JSON,
  * else the text. `isError: true` becomes `E_MCP_TOOL` with the server's text in the message (the
  * `run_script` envelope is undocumented, so all three shapes are accepted).
  */

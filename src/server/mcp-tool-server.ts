@@ -18,7 +18,7 @@ export interface McpToolServerOptions {
   version: string;
 }
 
-/** Every tool only reads: MCP clients may auto-approve them. */
+/** Every executor tool we serve only reads: MCP clients may auto-approve them. */
 const ANNOTATIONS = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true };
 
 /**

@@ -66,7 +66,10 @@ export interface InvokeOptions {
   concurrency?: number;
 }
 
-/** Runs tools across accounts and regions; the one entry point of the CLI, the agent, the servers and the planner. */
+/**
+ * Runs the executor's tools (plugin tools and `list_accounts`: what `specs()` lists and the model sees) across
+ * accounts and regions; the one entry point of the CLI, the agent, the servers and the planner.
+ */
 export interface Executor {
   specs(): ToolSpec[];
   /**
