@@ -12,7 +12,8 @@
  *   Tag keys cannot contain `.`.
  * - `@` is the value itself (e.g. a list of names returned by `ListClusters`).
  *
- * One call, per account and region, in this order: call `operation` with `params` + mapped arguments;
+ * One call, per account and region, in this order: (with `parent` and no parent argument: list the
+ * parents and do the rest once per parent, see `ParentDef`) call `operation` with `params` + mapped arguments;
  * take `items` from each page and drop those failing `where` mappings; page until no token, `max_pages`
  * or `max_items`; cut to `max_items`; run `follow` steps in order; apply `select`. The result is
  * `{items, truncated, next_token}`: `truncated` when pages or items were left, `next_token` the last
@@ -62,6 +63,40 @@ export interface ToolDef {
   follow?: FollowUp[];
   /** Output fields: name → path expression or derived value. Without it, items are returned whole. */
   select?: Record<string, SelectExpr>;
+  /**
+   * The parent resource the operation needs (ECS services → a cluster): with it, the tool also works
+   * when the argument naming the parent is absent, by listing every parent of the account and region
+   * in the same script. Select a field naming the parent (`cluster: clusterArn`) so items say whose
+   * they are.
+   */
+  parent?: ParentDef;
+}
+
+/**
+ * How a tool finds its parents (`ListClusters`) when the argument that names one is absent.
+ * - Argument absent: list the parents (pages and caps as below), then for each parent run the tool's
+ *   own pages, `where` and follow-ups with `param` set to it, until `max_items` items in all (the
+ *   remaining parents left out set `truncated`). A parent that fails with a `not_found` code (deleted
+ *   since the listing) is skipped; any other error is the region's error, as without a parent.
+ * - Argument given: the tool runs as without `parent`, except that a `not_found` error makes the
+ *   region answer no items and `not_found: {param, value, code, message}`: the named parent does not
+ *   exist in that account and region. That is an answer ("not here"), not a failure.
+ */
+export interface ParentDef {
+  /** Request parameter of the tool's operation that names the parent (`cluster`); a `map` target of an optional input. */
+  param: string;
+  /** Operation of the same service listing the parents (`ListClusters`); guarded like the main one. */
+  operation: string;
+  /** Fixed parameters of the listing call. */
+  params?: Record<string, unknown>;
+  /** Path of the parent identifiers in each page of the listing (`clusterArns[]`): what `param` receives. */
+  items: string;
+  /** Pagination of the listing; without it, one call. */
+  paginate?: Paginate;
+  /** Most parents per account and region (default 100); more set `truncated`. */
+  max_items?: number;
+  /** AWS error codes meaning "this parent does not exist here" (`ClusterNotFoundException`). */
+  not_found?: string[];
 }
 
 /** A small JSON Schema for tool input. Only the keywords listed here are accepted. */

@@ -126,6 +126,7 @@ function checkTool(
     if (f.batch && (f.into || f.on_error))
       problems.push(`${where("follow", j)}: into and on_error are per item, not with batch`);
   });
+  if (def.parent) problems.push(...parentProblems(def, where));
   if (problems.length) failPlugin(problems);
   const ops: Array<[string, Array<string | number>]> = [
     [def.operation, ["operation"]],
@@ -133,6 +134,9 @@ function checkTool(
       f.operation,
       ["follow", j, "operation"],
     ]),
+    ...(def.parent
+      ? [[def.parent.operation, ["parent", "operation"]] as [string, Array<string | number>]]
+      : []),
   ];
   for (const [op, path] of ops) {
     const verdict = checkOperation(service, op, allowOperations);
@@ -143,4 +147,18 @@ function checkTool(
       });
     }
   }
+}
+
+/** `parent.param` is what an optional argument maps to, so the parent can be named or left out. */
+function parentProblems(def: ToolDef, where: (...path: Array<string | number>) => string): string[] {
+  const param = def.parent!.param;
+  const inputs = Object.entries(def.map ?? {}).filter(([, m]) => m.param === param);
+  if (inputs.length !== 1)
+    return [`${where("parent", "param")}: "${param}" must be the param of exactly one map entry`];
+  const [input] = inputs[0]!;
+  if ((def.input?.required ?? []).includes(input))
+    return [`${where("input", "required")}: "${input}" names the parent, so it must be optional`];
+  if (Object.hasOwn(def.params ?? {}, param))
+    return [`${where("params", param)}: a fixed "${param}" would always name the parent`];
+  return [];
 }

@@ -16,11 +16,18 @@ export function secureSpec(
   const canonical = (op: string) => assertReadOnly(spec.service, op, allowOperations, catalogue);
   const operation = canonical(spec.operation);
   const follow = spec.follow.map((f) => ({ ...f, operation: canonical(f.operation) }));
+  const parent = spec.parent && { ...spec.parent, operation: canonical(spec.parent.operation) };
   const mask: Record<string, string[]> = {};
   const ops = catalogue.service(spec.service)?.ops ?? {};
-  for (const op of [operation, ...follow.map((f) => f.operation)]) {
+  for (const op of [operation, ...follow.map((f) => f.operation), ...(parent ? [parent.operation] : [])]) {
     const paths = ops[op]?.mask;
     if (paths?.length) mask[op] = paths;
   }
-  return { ...spec, operation, follow, ...(Object.keys(mask).length ? { mask } : {}) };
+  return {
+    ...spec,
+    operation,
+    follow,
+    ...(parent ? { parent } : {}),
+    ...(Object.keys(mask).length ? { mask } : {}),
+  };
 }

@@ -1,8 +1,9 @@
 import { isObject } from "../_json.ts";
-import type { FollowUp, SelectExpr, ToolDef } from "./format.ts";
+import type { FollowUp, Paginate, ParentDef, SelectExpr, ToolDef } from "./format.ts";
 
 const DEFAULT_MAX_ITEMS = 200;
 const DEFAULT_MAX_PAGES = 5;
+const DEFAULT_MAX_PARENTS = 100;
 
 /**
  * Everything one generated script does, as data. It is embedded in the script as one JSON string
@@ -20,7 +21,7 @@ export interface CallSpec {
   region_param: string | null;
   /** Path of the items in each page. */
   items: string;
-  paginate: { input_token: string; output_token: string; max_pages: number } | null;
+  paginate: PageSpec;
   max_items: number;
   /** Client-side matches from `where` mappings: keep items whose value at path is one of values. */
   where: Array<{ path: string; values: unknown[] }>;
@@ -28,6 +29,23 @@ export interface CallSpec {
   select: Record<string, SelectExpr> | null;
   /** Operation → output paths masked in every response of it (the catalogue's sensitive members). */
   mask?: Record<string, string[]>;
+  /** The tool's parent (`ParentDef`): listed when `params` lacks `parent.param`. */
+  parent?: ParentSpec;
+}
+
+/** Page loop of one listing: the continuation token's request and response places, and the page cap. */
+export type PageSpec = { input_token: string; output_token: string; max_pages: number } | null;
+
+/** How the script lists a tool's parents, and which error codes mean "that parent is not here". */
+export interface ParentSpec {
+  param: string;
+  operation: string;
+  /** Request parameters of the listing's first page (fixed params, page size). */
+  params: Record<string, unknown>;
+  items: string;
+  paginate: PageSpec;
+  max_items: number;
+  not_found: string[];
 }
 
 /** Builds the spec of one call from a validated tool definition and validated arguments. */
@@ -61,17 +79,36 @@ export function buildSpec(
     params,
     region_param: allRegions ? null : (def.region_param ?? null),
     items: def.items,
-    paginate: pg
-      ? {
-          input_token: pg.input_token,
-          output_token: pg.output_token,
-          max_pages: pg.max_pages ?? DEFAULT_MAX_PAGES,
-        }
-      : null,
+    paginate: pageSpec(pg),
     max_items: maxItems,
     where,
     follow: def.follow ?? [],
     select: def.select ?? null,
+    ...(def.parent ? { parent: parentSpec(def.parent) } : {}),
+  };
+}
+
+function pageSpec(pg: Paginate | undefined): PageSpec {
+  return pg
+    ? {
+        input_token: pg.input_token,
+        output_token: pg.output_token,
+        max_pages: pg.max_pages ?? DEFAULT_MAX_PAGES,
+      }
+    : null;
+}
+
+function parentSpec(p: ParentDef): ParentSpec {
+  const params = structuredClone(p.params ?? {});
+  if (p.paginate?.page_size) params[p.paginate.page_size.param] = p.paginate.page_size.value;
+  return {
+    param: p.param,
+    operation: p.operation,
+    params,
+    items: p.items,
+    paginate: pageSpec(p.paginate),
+    max_items: p.max_items ?? DEFAULT_MAX_PARENTS,
+    not_found: p.not_found ?? [],
   };
 }
 

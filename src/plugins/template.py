@@ -204,28 +204,32 @@ async def _follow(region, f, items, base):
     return out
 
 
-async def _query(region):
-    """The operation in one region: pages (capped), `where`, follow-ups, `select`."""
-    base = _region_params(region)
-    params = base
-    pg = SPEC["paginate"]
+async def _list(region, q, params, keep, limit):
+    """Pages of q["operation"] until no token, q's page cap or `limit` items; (kept items, last token)."""
+    pg = q["paginate"]
     items = []
     token = None
     pages = 0
     while True:
-        response = await _call(region, SPEC["operation"], params)
+        response = await _call(region, q["operation"], params)
         pages += 1
-        items.extend(i for i in _as_list(_get(response, SPEC["items"])) if _keep(i))
+        items.extend(i for i in _as_list(_get(response, q["items"])) if keep(i))
         token = _get(response, pg["output_token"]) if pg else None
         if not token:
             token = None
             break
-        if len(items) >= SPEC["max_items"] or pages >= pg["max_pages"]:
+        if len(items) >= limit or pages >= pg["max_pages"]:
             break
         params = dict(params)
         params[pg["input_token"]] = token
-    truncated = token is not None or len(items) > SPEC["max_items"]
-    items = items[: SPEC["max_items"]]
+    return items, token
+
+
+async def _query(region, base, limit):
+    """The operation in one region (for one parent): pages (capped), `where`, follow-ups, `select`."""
+    items, token = await _list(region, SPEC, base, _keep, limit)
+    truncated = token is not None or len(items) > limit
+    items = items[:limit]
     for f in SPEC["follow"]:
         items = await _follow(region, f, items, base)
     if SPEC["select"] is not None:
@@ -233,10 +237,46 @@ async def _query(region):
     return {"region": region, "items": _plain(items), "truncated": truncated, "next_token": _plain(token)}
 
 
+def _absent(pt, e):
+    return pt is not None and _code(e) in pt["not_found"]
+
+
+async def _answer(region):
+    """The region's answer; with a parent and no argument naming it, the query for each parent listed."""
+    base = _region_params(region)
+    pt = SPEC.get("parent")
+    if pt is None or pt["param"] in base:
+        try:
+            return await _query(region, base, SPEC["max_items"])
+        except Exception as e:
+            if not _absent(pt, e):
+                raise
+            miss = {"param": pt["param"], "value": base[pt["param"]], "code": _code(e), "message": str(e)}
+            return {"region": region, "items": [], "truncated": False, "next_token": None, "not_found": miss}
+    parents, token = await _list(region, pt, dict(pt["params"]), lambda _: True, pt["max_items"])
+    truncated = token is not None or len(parents) > pt["max_items"]
+    items = []
+    for parent in parents[: pt["max_items"]]:
+        if len(items) >= SPEC["max_items"]:
+            truncated = True
+            break
+        params = dict(base)
+        params[pt["param"]] = parent
+        try:
+            part = await _query(region, params, SPEC["max_items"] - len(items))
+        except Exception as e:
+            if not _absent(pt, e):
+                raise
+            continue  # deleted since the listing
+        items.extend(part["items"])
+        truncated = truncated or part["truncated"]
+    return {"region": region, "items": items, "truncated": truncated, "next_token": None}
+
+
 async def _region(region):
     """One region's answer; its failure stays its own (an AccessDenied here leaves the others answering)."""
     try:
-        return await _query(region)
+        return await _answer(region)
     except Exception as e:
         return {"region": region, "error": {"code": _code(e), "message": str(e)}}
 

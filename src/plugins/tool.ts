@@ -28,7 +28,13 @@ export function createPluginTool(
   // Canonical names (as AWS resolves them), so `iam-policy` prints canonical actions only.
   const canonical = (op: string) => builtinCatalogue().resolve(service, op) ?? op;
   const operations = [
-    ...new Set([def.operation, ...(def.follow ?? []).map((f) => f.operation)].map(canonical)),
+    ...new Set(
+      [
+        def.operation,
+        ...(def.follow ?? []).map((f) => f.operation),
+        ...(def.parent ? [def.parent.operation] : []),
+      ].map(canonical),
+    ),
   ];
   return {
     name: def.name,

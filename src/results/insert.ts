@@ -1,5 +1,5 @@
 import type { Database } from "bun:sqlite";
-import type { CallResult, UnitResult } from "../tools/types.ts";
+import type { CallResult, NotFound, UnitResult } from "../tools/types.ts";
 import { type Column, cellOf, declaredType, inferColumns, quoteIdent, UNIT_COLUMNS } from "./columns.ts";
 import type { TableInfo } from "./types.ts";
 
@@ -33,11 +33,12 @@ export function insertCall(
     db.run(`CREATE TABLE ${table} (${defs.join(", ")})`);
     db.run(
       `CREATE TABLE ${units} (account_id TEXT, account_name TEXT, region TEXT, ok INTEGER, error_code TEXT, ` +
-        "error_message TEXT, rows INTEGER, truncated INTEGER, cached INTEGER, ignored INTEGER, duration_ms INTEGER)",
+        "error_message TEXT, rows INTEGER, truncated INTEGER, cached INTEGER, ignored INTEGER, duration_ms INTEGER, " +
+        "not_found TEXT)",
     );
     const marks = Array.from({ length: UNIT_COLUMNS.length + columns.length }, () => "?").join(", ");
     const insertRow = db.prepare(`INSERT INTO ${table} VALUES (${marks})`);
-    const insertUnit = db.prepare(`INSERT INTO ${units} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const insertUnit = db.prepare(`INSERT INTO ${units} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     let full = false;
     for (const unit of call.results) {
       const items = itemsOf(unit);
@@ -55,6 +56,7 @@ export function insertCall(
         unit.cached ? 1 : 0,
         unit.ignored ? 1 : 0,
         unit.duration_ms,
+        notFoundText(unit.data?.not_found),
       );
       for (const item of items) {
         if (full) break;
@@ -119,4 +121,10 @@ function describeCall(call: CallResult, columns: Column[]) {
     failed_units: failed,
     truncated_units: truncatedUnits,
   };
+}
+
+/** The units table's `not_found`: which named parent is not in that account and region (`cluster=prod-web`). */
+function notFoundText(nf: NotFound | undefined): string | null {
+  if (!nf) return null;
+  return `${nf.param}=${typeof nf.value === "string" ? nf.value : JSON.stringify(nf.value)} (${nf.code})`;
 }

@@ -36,6 +36,15 @@ function failedNote(info: TableInfo): string {
   );
 }
 
+/** Units where the named parent (a cluster) does not exist: answers, not failures. */
+function notFoundNote(call: CallResult, info: TableInfo): string[] {
+  const n = call.results.filter((u) => u.ok && u.data.not_found).length;
+  if (n === 0) return [];
+  return [
+    `In ${n} unit${n === 1 ? "" : "s"} the named parent does not exist (not_found in ${info.units_table}): say it is not there, not that it failed.`,
+  ];
+}
+
 /**
  * What the model gets for a result too large to send whole: where the rows are, what they look like,
  * how many each account returned, which units failed, and how to ask for more. Lists are cut (and
@@ -70,6 +79,7 @@ export function summarizeCall(call: CallResult, info: TableInfo, maxChars: numbe
       "Answer counts, sums, groupings, top-N and comparisons with the query_results tool (one SQL SELECT); " +
         "nested values are JSON text (json_extract, json_each).",
       failedNote(info),
+      ...notFoundNote(call, info),
       ...(info.truncated_units > 0
         ? [
             `${info.truncated_units} units returned only part of their items (truncated = 1 in ${info.units_table}).`,

@@ -14,7 +14,14 @@ export type CallBoto3 = (
 
 /** One region's part of a script's answer: its items, or its own error. */
 export type RegionAnswer =
-  | { region: string; items: unknown[]; truncated: boolean; next_token: unknown }
+  | {
+      region: string;
+      items: unknown[];
+      truncated: boolean;
+      next_token: unknown;
+      /** The parent the arguments named does not exist in this region (a `parent.not_found` code). */
+      not_found?: { param: string; value: unknown; code: string; message: string };
+    }
   | { region: string; error: { code: string; message: string } };
 
 /** What every tool script returns: one answer per region of the spec, in order. */
@@ -28,8 +35,8 @@ export interface ScriptAnswer {
 type Call = (operation: string, params: Record<string, unknown>) => Promise<unknown>;
 
 /**
- * Interprets a spec exactly as template.py does (each region: pagination caps, `where`, follow-ups,
- * `select`, truncation; a region's failure is that region's error), calling `callBoto3` for each API
+ * Interprets a spec exactly as template.py does (each region: parents, pagination caps, `where`,
+ * follow-ups, `select`, truncation; a region's failure is that region's error), calling `callBoto3` for each API
  * call. Used where our scripts are answered without Python (the local simulator) and checked against
  * the Python template by a parity test. `asyncio: false` runs the regions one after another.
  */
@@ -41,7 +48,7 @@ export async function runSpec(
   const asyncio = options.asyncio ?? true;
   const region = async (r: string): Promise<RegionAnswer> => {
     try {
-      return await query(spec, r, async (operation, params) =>
+      return await answer(spec, r, async (operation, params) =>
         maskResponse(await callBoto3(spec.service, operation, r, params), spec.mask?.[operation]),
       );
     } catch (error) {
@@ -54,36 +61,93 @@ export async function runSpec(
   return { v: 2, regions, asyncio };
 }
 
-async function query(spec: CallSpec, region: string, call: Call): Promise<RegionAnswer> {
-  const keep = (item: unknown) =>
-    spec.where.every((w) => asList(getPath(item, w.path)).some((e) => has(w.values, e)));
-  const base = { ...spec.params };
-  if (spec.region_param) base[spec.region_param] = region;
-  let params = base;
-  let items: unknown[] = [];
+type Listing = Pick<CallSpec, "operation" | "items" | "paginate">;
+
+/** Pages of `q.operation` until no token, the page cap or `limit` items: the kept items, the last token. */
+async function list(
+  q: Listing,
+  first: Record<string, unknown>,
+  keep: (item: unknown) => boolean,
+  limit: number,
+  call: Call,
+): Promise<{ items: unknown[]; token: unknown }> {
+  const pg = q.paginate;
+  let params = first;
+  const items: unknown[] = [];
   let token: unknown = null;
   let pages = 0;
-  const pg = spec.paginate;
   for (;;) {
-    const response = await call(spec.operation, params);
+    const response = await call(q.operation, params);
     pages += 1;
-    items.push(...asList(getPath(response, spec.items)).filter(keep));
+    items.push(...asList(getPath(response, q.items)).filter(keep));
     token = pg ? getPath(response, pg.output_token) : null;
-    if (!truthy(token)) {
-      token = null;
-      break;
-    }
-    if (items.length >= spec.max_items || pages >= pg!.max_pages) break;
+    if (!truthy(token)) return { items, token: null };
+    if (items.length >= limit || pages >= pg!.max_pages) return { items, token };
     params = { ...params, [pg!.input_token]: token };
   }
-  const truncated = token !== null || items.length > spec.max_items;
-  items = items.slice(0, spec.max_items);
+}
+
+type Answered = Extract<RegionAnswer, { items: unknown[] }>;
+
+async function query(
+  spec: CallSpec,
+  region: string,
+  base: Record<string, unknown>,
+  limit: number,
+  call: Call,
+): Promise<Answered> {
+  const keep = (item: unknown) =>
+    spec.where.every((w) => asList(getPath(item, w.path)).some((e) => has(w.values, e)));
+  const listed = await list(spec, base, keep, limit, call);
+  const truncated = listed.token !== null || listed.items.length > limit;
+  let items = listed.items.slice(0, limit);
   for (const f of spec.follow) items = await follow(base, f, items, call);
   if (spec.select !== null) {
     const select = spec.select;
     items = items.map((i) => Object.fromEntries(Object.entries(select).map(([k, x]) => [k, pick(i, x)])));
   }
-  return { region, items, truncated, next_token: token };
+  return { region, items, truncated, next_token: listed.token };
+}
+
+/** The region's answer; with a parent and no argument naming it, the query for each parent listed. */
+async function answer(spec: CallSpec, region: string, call: Call): Promise<Answered> {
+  const base = { ...spec.params };
+  if (spec.region_param) base[spec.region_param] = region;
+  const pt = spec.parent;
+  const absent = (error: unknown) => pt?.not_found.includes(errorCode(error)) === true;
+  if (pt === undefined || Object.hasOwn(base, pt.param)) {
+    try {
+      return await query(spec, region, base, spec.max_items, call);
+    } catch (error) {
+      if (!absent(error)) throw error;
+      const miss = {
+        param: pt!.param,
+        value: base[pt!.param],
+        code: errorCode(error),
+        message: messageOf(error),
+      };
+      return { region, items: [], truncated: false, next_token: null, not_found: miss };
+    }
+  }
+  const parents = await list(pt, { ...pt.params }, () => true, pt.max_items, call);
+  let truncated = parents.token !== null || parents.items.length > pt.max_items;
+  const items: unknown[] = [];
+  for (const parent of parents.items.slice(0, pt.max_items)) {
+    if (items.length >= spec.max_items) {
+      truncated = true;
+      break;
+    }
+    let part: Answered;
+    try {
+      part = await query(spec, region, { ...base, [pt.param]: parent }, spec.max_items - items.length, call);
+    } catch (error) {
+      if (!absent(error)) throw error;
+      continue; // deleted since the listing
+    }
+    items.push(...part.items);
+    truncated ||= part.truncated;
+  }
+  return { region, items, truncated, next_token: null };
 }
 
 /** `str(e)` of the template: the error's message (botocore's text for AWS errors). */

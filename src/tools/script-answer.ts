@@ -83,10 +83,21 @@ export function findTask(value: unknown, id: string): unknown {
 }
 
 function toUnitData(v: Record<string, unknown>): UnitData {
+  const nf = v.not_found;
   return {
     items: v.items as unknown[],
     truncated: v.truncated === true,
     ...(typeof v.next_token === "string" ? { next_token: v.next_token } : {}),
+    ...(isObject(nf) && typeof nf.param === "string" && typeof nf.code === "string"
+      ? {
+          not_found: {
+            param: nf.param,
+            value: nf.value,
+            code: nf.code,
+            message: typeof nf.message === "string" ? nf.message : "",
+          },
+        }
+      : {}),
   };
 }
 

@@ -14,6 +14,19 @@ export interface UnitData {
   items: unknown[];
   truncated: boolean;
   next_token?: string;
+  /**
+   * The parent the arguments named (a plugin `parent`, e.g. `cluster`) does not exist in this account and
+   * region: an answer ("not here", no items), not a failure.
+   */
+  not_found?: NotFound;
+}
+
+/** A named parent that is not in the unit's account and region, with the AWS error that said so. */
+export interface NotFound {
+  param: string;
+  value: unknown;
+  code: string;
+  message: string;
 }
 
 /** Error of one account×region unit. */

@@ -102,30 +102,47 @@ const RUNS: Record<string, { account: string; args: Record<string, unknown> }> =
   lambda_list_event_source_mappings: { account: "data", args: {} },
 };
 
+/** Tools with a `parent` run again without the argument naming it, and with a cluster nobody has. */
+const PARENT_RUNS = Object.entries(RUNS).flatMap(([name, run]) => {
+  const arg = Object.keys(run.args).find((k) => k.startsWith("cluster"));
+  if (!arg) return [];
+  return [
+    [`${name} (every cluster)`, name, { account: run.account, args: {} }],
+    [`${name} (no such cluster)`, name, { account: run.account, args: { [arg]: "nowhere" } }],
+  ] as const;
+});
+
 describe.skipIf(!hasPython)("sandbox data under the real Python template", () => {
-  test.each(tools.map((t) => [t.name, t] as const))("%s: python3 and runSpec agree", async (name, tool) => {
-    const run = RUNS[name] ?? { account: name.startsWith("s3_") ? "staging" : "development", args: {} };
-    // Two regions: the template runs them concurrently (asyncio.gather), each answered on its own.
-    const code = tool.render(run.args, ["us-east-1", "eu-west-1"]);
-    const file = join(dir, `${name}.py`);
-    writeFileSync(file, code);
-    const proc = Bun.spawn(["python3", join(dir, "run_script.py"), file, bridge.url.href, run.account], {
-      stdout: "pipe",
-      stderr: "pipe",
-    });
-    const [out, err, status] = await Promise.all([
-      new Response(proc.stdout).text(),
-      new Response(proc.stderr).text(),
-      proc.exited,
-    ]);
-    expect(err).toBe("");
-    expect(status).toBe(0);
-    const python = JSON.parse(out);
-    const ours = await runSpec(extractSpec(code), (service, operation, region, params) =>
-      aws.call(account(run.account), service, operation, region, params),
-    );
-    expect(python).toEqual(JSON.parse(JSON.stringify(ours)));
-    expect(python.regions.map((r: { region: string }) => r.region)).toEqual(["us-east-1", "eu-west-1"]);
-    expect(python.regions[0].items.length).toBeGreaterThan(0);
-  });
+  test.each([...tools.map((t) => [t.name, t.name, RUNS[t.name]] as const), ...PARENT_RUNS])(
+    "%s: python3 and runSpec agree",
+    async (label, name, given) => {
+      const tool = tools.find((t) => t.name === name)!;
+      const run = given ?? { account: name.startsWith("s3_") ? "staging" : "development", args: {} };
+      // Two regions: the template runs them concurrently (asyncio.gather), each answered on its own.
+      const code = tool.render(run.args, ["us-east-1", "eu-west-1"]);
+      const file = join(dir, `${label.replace(/\W+/g, "_")}.py`);
+      writeFileSync(file, code);
+      const proc = Bun.spawn(["python3", join(dir, "run_script.py"), file, bridge.url.href, run.account], {
+        stdout: "pipe",
+        stderr: "pipe",
+      });
+      const [out, err, status] = await Promise.all([
+        new Response(proc.stdout).text(),
+        new Response(proc.stderr).text(),
+        proc.exited,
+      ]);
+      expect(err).toBe("");
+      expect(status).toBe(0);
+      const python = JSON.parse(out);
+      const ours = await runSpec(extractSpec(code), (service, operation, region, params) =>
+        aws.call(account(run.account), service, operation, region, params),
+      );
+      expect(python).toEqual(JSON.parse(JSON.stringify(ours)));
+      expect(python.regions.map((r: { region: string }) => r.region)).toEqual(["us-east-1", "eu-west-1"]);
+      if (label.endsWith("(no such cluster)")) {
+        for (const r of python.regions)
+          expect(r).toMatchObject({ items: [], not_found: { value: "nowhere" } });
+      } else expect(python.regions[0].items.length).toBeGreaterThan(0);
+    },
+  );
 });

@@ -274,3 +274,114 @@ describe("template.py and runSpec agree", () => {
     60_000,
   );
 });
+
+const svc = (cluster: string, name: string) => ({ clusterArn: cluster, serviceName: name });
+
+/** Clusters on two pages; one vanishes after the listing, one has more services than the budget left. */
+const PARENT_PAGES: CannedRule[] = [
+  { operation: "ListClusters", params: { nextToken: "p1" }, response: { clusterArns: ["gone", "c3"] } },
+  { operation: "ListClusters", response: { clusterArns: ["c1", "c2"], nextToken: "p1" } },
+  { operation: "ListServices", params: { cluster: "c1" }, response: { serviceArns: ["arn:1a", "arn:1b"] } },
+  { operation: "ListServices", params: { cluster: "c2" }, response: { serviceArns: [] } },
+  {
+    operation: "ListServices",
+    params: { cluster: "c3" },
+    response: { serviceArns: ["arn:3a", "arn:3b", "arn:3c"] },
+  },
+  { operation: "ListServices", params: { cluster: "denied" }, error: "AccessDeniedException" },
+  { operation: "ListServices", error: "ClusterNotFoundException" },
+  {
+    operation: "DescribeServices",
+    params: { cluster: "c1", services: ["arn:1a", "arn:1b"] },
+    response: { services: [svc("c1", "1a"), svc("c1", "1b")] },
+  },
+  {
+    operation: "DescribeServices",
+    params: { cluster: "c3", services: ["arn:3a", "arn:3b"] },
+    response: { services: [svc("c3", "3a"), svc("c3", "3b")] },
+  },
+];
+
+const PARENT_CASES: Array<{ name: string; args: Record<string, unknown>; canned: CannedRule[] }> = [
+  { name: "every parent, a vanished one skipped, the budget cut", args: {}, canned: PARENT_PAGES },
+  { name: "a named parent", args: { cluster: "c1" }, canned: PARENT_PAGES },
+  { name: "a named parent that is not there", args: { cluster: "nowhere" }, canned: PARENT_PAGES },
+  { name: "a named parent denied", args: { cluster: "denied" }, canned: PARENT_PAGES },
+  {
+    name: "more parents than the cap",
+    args: {},
+    canned: [
+      { operation: "ListClusters", response: { clusterArns: ["c2", "c2", "c2", "c2", "c2"] } },
+      ...PARENT_PAGES,
+    ],
+  },
+  {
+    name: "a listed parent denied fails the region",
+    args: {},
+    canned: [
+      { operation: "ListClusters", response: { clusterArns: ["c2", "denied", "c1"] } },
+      ...PARENT_PAGES,
+    ],
+  },
+];
+
+describe("template.py and runSpec agree on parents", () => {
+  test.skipIf(!requirePython())(
+    "listed when not named, not_found when named and absent",
+    async () => {
+      const tool = tools.find((t) => t.name === "ecs_parity_cluster_services")!;
+      const scripts = PARENT_CASES.map((c) => ({ name: c.name, code: tool.render(c.args, ["eu-west-1"]) }));
+      const python = PARENT_CASES.map(
+        (c, i) => runScripts({ mode: "canned", scripts: [scripts[i]!], canned: c.canned })[0]!,
+      );
+      for (const [i, c] of PARENT_CASES.entries()) {
+        const calls: ScriptRun["calls"] = [];
+        const ts = await runSpec(extractSpec(scripts[i]!.code), cannedCall(c.canned, calls));
+        expect({ case: c.name, answer: ts }).toEqual({
+          case: c.name,
+          answer: python[i]!.answer as typeof ts,
+        });
+        expect(calls).toEqual(python[i]!.calls);
+      }
+      const [all, named, absent, denied, capped, failed] = python;
+      expect(all!.result).toEqual({
+        items: [svc("c1", "1a"), svc("c1", "1b"), svc("c3", "3a"), svc("c3", "3b")].map((s) => ({
+          cluster: s.clusterArn,
+          name: s.serviceName,
+        })),
+        truncated: true,
+        next_token: null,
+      });
+      expect(all!.calls.map((x) => `${x.operation}(${String(x.params.cluster ?? "")})`)).toEqual([
+        "ListClusters()",
+        "ListClusters()",
+        "ListServices(c1)",
+        "DescribeServices(c1)",
+        "ListServices(c2)",
+        "ListServices(gone)",
+        "ListServices(c3)",
+        "DescribeServices(c3)",
+      ]);
+      expect(named!.result).toMatchObject({ items: [{ name: "1a" }, { name: "1b" }], truncated: false });
+      expect(named!.calls[0]!.operation).toBe("ListServices");
+      expect(absent!.result).toEqual({
+        items: [],
+        truncated: false,
+        next_token: null,
+        not_found: {
+          param: "cluster",
+          value: "nowhere",
+          code: "ClusterNotFoundException",
+          message: "ClusterNotFoundException",
+        },
+      });
+      expect(denied!.ok).toBe(false);
+      expect(denied!.error).toStartWith("AccessDeniedException:");
+      expect(capped!.result).toEqual({ items: [], truncated: true, next_token: null });
+      expect(capped!.calls.filter((x) => x.operation === "ListServices")).toHaveLength(4);
+      expect(failed!.ok).toBe(false);
+      expect(failed!.error).toStartWith("AccessDeniedException:");
+    },
+    60_000,
+  );
+});

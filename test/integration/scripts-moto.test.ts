@@ -57,6 +57,7 @@ const CANNED: Record<string, { args: Record<string, unknown>; rules: CannedRule[
         response: {
           addon: {
             addonName: "vpc-cni",
+            clusterName: "ops-eks",
             addonVersion: "v1.18.1-eksbuild.1",
             status: "ACTIVE",
             health: { issues: [] },
@@ -69,6 +70,7 @@ const CANNED: Record<string, { args: Record<string, unknown>; rules: CannedRule[
         response: {
           addon: {
             addonName: "coredns",
+            clusterName: "ops-eks",
             addonVersion: "v1.11.1-eksbuild.4",
             status: "DEGRADED",
             health: { issues: [{ code: "InsufficientNumberOfReplicas" }] },
@@ -241,13 +243,83 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("generated scripts against mo
       },
     ]);
     expect(items(runs.get("eks_describe_addons")!)).toEqual([
-      { name: "vpc-cni", version: "v1.18.1-eksbuild.1", status: "ACTIVE", health_issues: [] },
       {
+        cluster: "ops-eks",
+        name: "vpc-cni",
+        version: "v1.18.1-eksbuild.1",
+        status: "ACTIVE",
+        health_issues: [],
+      },
+      {
+        cluster: "ops-eks",
         name: "coredns",
         version: "v1.11.1-eksbuild.4",
         status: "DEGRADED",
         health_issues: ["InsufficientNumberOfReplicas"],
       },
     ]);
+  });
+});
+
+/** The tools with a `parent`, the argument naming it, and what moto's seeded parent holds. */
+const PARENTS: Array<{ tool: string; arg?: string; first: Record<string, unknown> }> = [
+  { tool: "ecs_describe_services", arg: "cluster", first: { name: "web", desired: 2 } },
+  { tool: "ecs_describe_tasks", arg: "cluster", first: { launch_type: "FARGATE" } },
+  // moto's EKS answers an unknown cluster with a Python KeyError, not ResourceNotFoundException:
+  // the named-but-absent case of these two is covered against the sandbox.
+  { tool: "eks_describe_nodegroups", first: { name: "ng-1", cluster: "ops-eks" } },
+  { tool: "eks_describe_fargate_profiles", first: { name: "fp-1", cluster: "ops-eks" } },
+];
+
+describe.skipIf(!requirePython(["moto", "boto3"]))("tools with a parent against moto", () => {
+  test("without the parent argument they list the clusters; a missing named one answers not_found", () => {
+    const scripts = PARENTS.flatMap(({ tool, arg }) => {
+      const t = tools.find((x) => x.name === tool)!;
+      return [
+        { name: `${tool} all`, code: t.render({}, ["us-east-1"]) },
+        ...(arg ? [{ name: `${tool} nowhere`, code: t.render({ [arg]: "nowhere" }, ["us-east-1"]) }] : []),
+      ];
+    });
+    const runs = new Map(runScripts({ mode: "moto", scripts }).map((r) => [r.name, r]));
+    for (const { tool, arg, first } of PARENTS) {
+      const all = runs.get(`${tool} all`)!;
+      expect(`${tool}: ${all.ok ? "ok" : all.error}`).toBe(`${tool}: ok`);
+      expect(all.calls[0]!.operation).toBe("ListClusters");
+      expect(items(all)).toEqual([expect.objectContaining(first)]);
+      expect(String(items(all)[0]!.cluster)).toMatch(/ops-(ecs|eks)$/);
+      if (!arg) continue;
+      const nowhere = runs.get(`${tool} nowhere`)!;
+      expect(`${tool}: ${nowhere.ok ? "ok" : nowhere.error}`).toBe(`${tool}: ok`);
+      expect(nowhere.result).toMatchObject({
+        items: [],
+        truncated: false,
+        not_found: { param: "cluster", value: "nowhere", code: "ClusterNotFoundException" },
+      });
+      expect(nowhere.calls.map((c) => c.operation)).toEqual([nowhere.calls[0]!.operation]);
+    }
+  }, 120_000);
+
+  test("eks_describe_addons (moto has no ListAddons) lists the clusters too, against canned responses", () => {
+    const tool = tools.find((t) => t.name === "eks_describe_addons")!;
+    const rules: CannedRule[] = [
+      { operation: "ListClusters", response: { clusters: ["a", "b"] } },
+      { operation: "ListAddons", params: { clusterName: "a" }, response: { addons: ["vpc-cni"] } },
+      { operation: "ListAddons", params: { clusterName: "b" }, error: "ResourceNotFoundException" },
+      {
+        operation: "DescribeAddon",
+        params: { clusterName: "a", addonName: "vpc-cni" },
+        response: { addon: { addonName: "vpc-cni", clusterName: "a", addonVersion: "v1", status: "ACTIVE" } },
+      },
+    ];
+    const [run] = runScripts({
+      mode: "canned",
+      scripts: [{ name: "addons", code: tool.render({}, ["us-east-1"]) }],
+      canned: rules,
+    });
+    expect(run!.result).toEqual({
+      items: [{ cluster: "a", name: "vpc-cni", version: "v1", status: "ACTIVE", health_issues: null }],
+      truncated: false,
+      next_token: null,
+    });
   });
 });

@@ -259,6 +259,48 @@ describe("loading plugin directories", () => {
     expect(errorOf(() => loadFiles({ "r.yaml": badPattern })).message).toContain("invalid input schema");
   });
 
+  test("parent: its param is one optional argument's, its listing is guarded and in the IAM actions", () => {
+    const withParent = (parent: string, extra = "") =>
+      `${GOOD.replace("    items: Reservations[]\n", `    items: Reservations[]\n${extra}`)}    parent: ${parent}\n`;
+    const good = loadFiles({
+      "p.yaml": withParent('{ param: InstanceIds, operation: DescribeVpcs, items: "Vpcs[].VpcId" }'),
+    });
+    const tool = good.tools.find((t) => t.name === "ec2_describe_things")!;
+    expect(tool.iamActions).toEqual(["ec2:DescribeInstances", "ec2:DescribeVpcs"]);
+    expect(extractSpec(tool.render({}, ["us-east-1"])).parent).toEqual({
+      param: "InstanceIds",
+      operation: "DescribeVpcs",
+      params: {},
+      items: "Vpcs[].VpcId",
+      paginate: null,
+      max_items: 100,
+      not_found: [],
+    });
+    expect(
+      errorOf(() => loadFiles({ "a.yaml": withParent("{ param: Nope, operation: DescribeVpcs, items: x }") }))
+        .message,
+    ).toContain('parent.param: "Nope" must be the param of exactly one map entry');
+    const required = withParent("{ param: InstanceIds, operation: DescribeVpcs, items: x }").replace(
+      "description: ids }\n",
+      "description: ids }\n      required: [ids]\n",
+    );
+    expect(errorOf(() => loadFiles({ "b.yaml": required })).message).toContain(
+      '"ids" names the parent, so it must be optional',
+    );
+    const fixed = withParent(
+      "{ param: InstanceIds, operation: DescribeVpcs, items: x }",
+      "    params: { InstanceIds: [i-1] }\n",
+    );
+    expect(errorOf(() => loadFiles({ "c.yaml": fixed })).message).toContain(
+      'a fixed "InstanceIds" would always name the parent',
+    );
+    const mutating = errorOf(() =>
+      loadFiles({ "d.yaml": withParent("{ param: InstanceIds, operation: TerminateInstances, items: x }") }),
+    );
+    expect(mutating).toMatchObject({ code: "E_READONLY" });
+    expect(mutating.message).toContain("tools[0].parent.operation");
+  });
+
   test("a missing directory is a clear error", () => {
     const e = errorOf(() =>
       loadPlugins({ dirs: ["/nope/plugins"], allowOperations: [], logger: silentLogger }),

@@ -83,6 +83,37 @@ describe("result store", () => {
     store.close();
   });
 
+  test("a named parent a unit lacks is in the units table's not_found and the summary, not among failures", async () => {
+    const store = createResultStore({ maxBytes: 64 << 20 });
+    const absent: UnitResult = {
+      ...(ok(2, []) as Extract<UnitResult, { ok: true }>),
+      data: {
+        items: [],
+        truncated: false,
+        not_found: { param: "cluster", value: "prod-web", code: "ClusterNotFoundException", message: "gone" },
+      },
+    };
+    const result = call([
+      ok(
+        1,
+        Array.from({ length: 50 }, (_, n) => ({ n, pad: "x".repeat(100) })),
+      ),
+      absent,
+    ]);
+    const info = store.add(result);
+    expect(info.failed).toBe(0);
+    const r = await store.query("SELECT account_name, ok, not_found FROM things_1_units ORDER BY 1", limits);
+    expect(r.rows).toEqual([
+      ["acct-1", 1, null],
+      ["acct-2", 1, "cluster=prod-web (ClusterNotFoundException)"],
+    ]);
+    const summary = toolResultBlock(result, info, 3000, 2).json as Record<string, unknown>;
+    expect(String(summary.note)).toContain(
+      "In 1 unit the named parent does not exist (not_found in things_1_units)",
+    );
+    store.close();
+  });
+
   test("the byte bound drops older tables first, then cuts the newest and says how many rows it kept", () => {
     const store = createResultStore({ maxBytes: 2 << 20 });
     const big = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `r-${i}`, pad: "x".repeat(200) }));

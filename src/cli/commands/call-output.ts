@@ -110,7 +110,7 @@ export function createProgress(write: (line: string) => void): NonNullable<Invok
     if (event.phase !== "end" || !event.result) return;
     const r = event.result;
     const status = r.ok
-      ? `${plural(itemsOf(r).length, "item")}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}`
+      ? `${plural(itemsOf(r).length, "item")}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}${r.data?.not_found ? ` (no ${r.data.not_found.param} ${String(r.data.not_found.value)} here)` : ""}`
       : `${r.error?.code}`;
     write(`${r.ok ? "✓" : "✗"} ${event.account.name} ${event.region}: ${status} · ${r.duration_ms} ms\n`);
   };
