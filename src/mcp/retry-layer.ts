@@ -85,10 +85,16 @@ function createRetryingFetch(send: FetchLike, options: RetryLayerOptions): Fetch
     const signal = AbortSignal.any(signals);
     const fields = { method: info.method ?? init.method, tool: info.tool, region: info.region };
     let budgetEnd: number | undefined;
+    // The failure that made this a retry: what the caller hears when the budget runs out during a retry.
+    let previous: Outcome | undefined;
     try {
       for (let n = 1; ; n++) {
         const release = await options.limiter.acquire(signal);
         const started = performance.now();
+        if (previous && budgetEnd !== undefined && started >= budgetEnd) {
+          release(); // a late wake-up (a loaded machine): the budget is spent before the retry began
+          throw await finalError(previous, n - 1);
+        }
         const limit =
           budgetEnd === undefined ? options.timeoutMs : Math.min(options.timeoutMs, budgetEnd - started);
         entry.sent = true;
@@ -104,6 +110,8 @@ function createRetryingFetch(send: FetchLike, options: RetryLayerOptions): Fetch
         log.debug("mcp http", { ...fields, status, duration_ms, attempt: n, error });
         if ("error" in outcome) {
           if (signal.aborted) throw signal.reason;
+          // A retry cut short by the budget is not the server's timeout: report the failure being retried.
+          if (outcome.timedOut && previous && limit < options.timeoutMs) throw await finalError(previous, n);
           if (outcome.timedOut) {
             throw new OpsError(
               "E_MCP_TIMEOUT",
@@ -118,6 +126,7 @@ function createRetryingFetch(send: FetchLike, options: RetryLayerOptions): Fetch
         } else if (outcome.response.status !== 429 && outcome.response.status < 500) {
           return outcome.response;
         }
+        previous = outcome;
         budgetEnd ??= performance.now() + options.retryBudgetMs;
         const delay = Math.max(hinted, fullJitter(n, base, cap, random));
         // 429s are bounded by the budget alone: the limiter already slowed the account down.
