@@ -30,6 +30,12 @@ export const commonArgs = {
       "fast|realistic: the sandbox's MCP endpoint as it is, or with the real server's quotas and latency (implies --sandbox)",
     valueHint: "profile",
   },
+  "sandbox-accounts": {
+    type: "string",
+    description:
+      "Simulate an organization of N accounts in OUs, found by Organizations discovery (implies --sandbox)",
+    valueHint: "N",
+  },
 } as const satisfies ArgsDef;
 
 export interface CliContext {
@@ -63,6 +69,19 @@ function flag<T extends string | boolean>(args: Record<string, unknown>, name: k
   return args[name] as T | undefined;
 }
 
+/** `--sandbox-accounts N` as a configuration layer (`sandbox.accounts`). */
+function sandboxAccountsFlag(value: string | undefined): ConfigLayer[] {
+  if (value === undefined) return [];
+  const count = /^\d{1,4}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(count >= 1 && count <= 5000)) {
+    throw new OpsError(
+      "E_USAGE",
+      `--sandbox-accounts must be a number of accounts from 1 to 5000 (got "${value}")`,
+    );
+  }
+  return [{ source: "--sandbox-accounts", settings: { sandbox: { accounts: count } } }];
+}
+
 /** Reads flags, environment and configuration once; everything below gets them from here. */
 export async function createCliContext(
   args: Record<string, unknown>,
@@ -81,13 +100,17 @@ export async function createCliContext(
   const color = colorEnabled(process.stderr, env);
   const logger = createLogger({ level, format, color });
   const profileFlag = flag<string>(args, "sandbox-profile");
-  const flags = [...(options.flags ?? [])];
+  const accountsFlag = flag<string>(args, "sandbox-accounts");
+  const flags = [...(options.flags ?? []), ...sandboxAccountsFlag(accountsFlag)];
   if (profileFlag !== undefined) {
     const profile = parseSandboxProfile(profileFlag);
     flags.push({ source: "--sandbox-profile", settings: { sandbox: { profile } } });
   }
   const wantsSandbox =
-    flag<boolean>(args, "sandbox") === true || env.OPS_AGENT_SANDBOX === "1" || profileFlag !== undefined;
+    flag<boolean>(args, "sandbox") === true ||
+    env.OPS_AGENT_SANDBOX === "1" ||
+    profileFlag !== undefined ||
+    accountsFlag !== undefined;
   const load = (overlays: ConfigLayer[] = []) =>
     loadConfig({ configPath: flag<string>(args, "config"), env, cwd: process.cwd(), flags, overlays });
   // Load once without the sandbox first: a broken settings file fails before any listener starts.
@@ -95,7 +118,11 @@ export async function createCliContext(
   let sandbox: Sandbox | undefined;
   if (wantsSandbox) {
     const { startSandbox, sandboxProfile } = await import("../sandbox/index.ts");
-    sandbox = await startSandbox({ logger, profile: sandboxProfile(config.settings.sandbox.profile) });
+    sandbox = await startSandbox({
+      logger,
+      profile: sandboxProfile(config.settings.sandbox.profile),
+      organizationAccounts: config.settings.sandbox.accounts,
+    });
     config = load([sandbox.overlay]);
   }
   const modelFlag = flags.some((layer) => layer.settings?.model?.id !== undefined);

@@ -20,11 +20,17 @@ export interface DirectoryContext {
   baseCredentials?: OrgClientOptions["credentials"];
   /** `serve` keeps the discovery in memory; the CLI keeps it in the state directory. */
   cache: "memory" | "file";
+  /** Names the organization in the cache key where the endpoint cannot (the sandbox's is a new port each run). */
+  identity?: string;
 }
 
 /** Cache file name: the organization endpoint and the identity it was read with, hashed. */
-function cacheKey(config: Config, auth: AuthDecision): string {
-  const parts = [config.env.endpoints.organizations ?? "default", config.env.profile ?? "", auth.mode];
+function cacheKey(config: Config, auth: AuthDecision, identity?: string): string {
+  const parts = [
+    identity ?? config.env.endpoints.organizations ?? "default",
+    config.env.profile ?? "",
+    auth.mode,
+  ];
   return createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);
 }
 
@@ -36,7 +42,11 @@ export function createDirectory(ctx: DirectoryContext): AccountDirectory {
   const cache: OrgCache =
     ctx.cache === "memory" || !settings.enabled
       ? createMemoryOrgCache()
-      : createFileOrgCache(ensureStateDir(ctx.env, "organizations"), cacheKey(config, ctx.auth), logger);
+      : createFileOrgCache(
+          ensureStateDir(ctx.env, "organizations"),
+          cacheKey(config, ctx.auth, ctx.identity),
+          logger,
+        );
   const discover = settings.enabled
     ? (signal?: AbortSignal) => {
         const client = createOrgClient({
@@ -44,7 +54,12 @@ export function createDirectory(ctx: DirectoryContext): AccountDirectory {
           env: config.env,
           credentials: orgCredentials(ctx),
         });
-        return discoverOrganization({ client, logger, signal }).finally(() => client.destroy());
+        return discoverOrganization({
+          client,
+          logger,
+          signal,
+          ratePerSecond: settings.rate_per_second,
+        }).finally(() => client.destroy());
       }
     : undefined;
   return createAccountDirectory({

@@ -243,13 +243,26 @@ export const settingsSchema: Schema = {
         0,
         604800,
       ),
-    }),
-    sandbox: obj("The built-in sandbox (--sandbox): how its simulated endpoints behave.", {
-      profile: str(
-        "fast: no quota, scripts answer at once; realistic: the AWS MCP Server's published quotas (3 requests/s, 27 connections per account per Region, 429 beyond), 1.5 s per script, wrapped results (--sandbox-profile).",
-        { enum: ["fast", "realistic"] },
+      rate_per_second: int(
+        "Organizations API calls per second during discovery (the SDK backs off on TooManyRequestsException).",
+        1,
+        1000,
       ),
     }),
+    sandbox: obj(
+      "The built-in sandbox (--sandbox): which organization it simulates and how its endpoints behave.",
+      {
+        profile: str(
+          "fast: no quota, scripts answer at once; realistic: the AWS MCP Server's published quotas (3 requests/s, 27 connections per account per Region, 429 beyond), 1.5 s per script, wrapped results (--sandbox-profile).",
+          { enum: ["fast", "realistic"] },
+        ),
+        accounts: int(
+          "0: the small built-in organization (five accounts); N: an organization of N accounts in OUs, discovered through the sandbox's Organizations endpoint (--sandbox-accounts).",
+          0,
+          5000,
+        ),
+      },
+    ),
     server: obj("serve: the AgentCore HTTP contract and MCP endpoint.", {
       host: str(
         "Address serve binds (default 127.0.0.1). Any other address needs auth_token_file / OPS_AGENT_AUTH_TOKEN or trust: agentcore.",
@@ -409,8 +422,9 @@ export const defaultSettings: Settings = {
     include_ous: [],
     exclude_accounts: [],
     cache_ttl_seconds: 3600,
+    rate_per_second: 8,
   },
-  sandbox: { profile: "fast" },
+  sandbox: { profile: "fast", accounts: 0 },
   server: {
     host: "127.0.0.1",
     trust: "none",

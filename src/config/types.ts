@@ -176,6 +176,8 @@ export interface OrganizationsSettings {
   exclude_accounts: string[];
   /** Seconds a discovery is reused (in memory for serve, on disk under the state directory for the CLI). */
   cache_ttl_seconds: number;
+  /** Organizations API calls per second during discovery (paced; the SDK backs off on TooManyRequestsException). */
+  rate_per_second: number;
 }
 
 export interface SandboxSettings {
@@ -186,6 +188,12 @@ export interface SandboxSettings {
    * wrapped as `{status, return_value, api_calls}`.
    */
   profile: "fast" | "realistic";
+  /**
+   * `--sandbox` only: 0 (default) simulates the small built-in organization (five accounts, a static
+   * registry); a number simulates an organization of that many accounts in OUs, discovered through the
+   * sandbox's Organizations endpoint (`--sandbox-accounts`).
+   */
+  accounts: number;
 }
 
 export interface ServerSettings {
@@ -234,7 +242,7 @@ export interface Settings {
   organizations: OrganizationsSettings;
   /** Result tables (SQLite) of tool calls and the `query_results` tool. */
   results: ResultsSettings;
-  /** The built-in sandbox (`--sandbox`): how its simulated endpoints behave. */
+  /** The built-in sandbox (`--sandbox`): which organization it simulates and how its endpoints behave. */
   sandbox: SandboxSettings;
   /** Regions queried for accounts that name none; `all` (loaded as `["all"]`) = each account's enabled regions. Default: `region`. */
   regions?: string[];

@@ -3,9 +3,11 @@ import type { Account } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import { createSimulatedAws } from "./aws.ts";
 import { type BaseCredentials, createKeyTable } from "./keys.ts";
+import { type LargeOrganization, startLargeOrganization } from "./large.ts";
 import { createMcpEndpoint, type McpEndpointStats } from "./mcp-endpoint.ts";
 import { type McpProfile, sandboxProfile } from "./mcp-profile.ts";
 import { sandboxAccounts, sandboxRegions } from "./org.ts";
+import { type OrgPacing, REALISTIC_ORG_PACING } from "./organizations.ts";
 import { createStsHandler } from "./sts.ts";
 
 export type { McpEndpointStats } from "./mcp-endpoint.ts";
@@ -35,6 +37,13 @@ export interface StartSandboxOptions {
    * enabled, and the data of unknown account names is empty. Default: the built-in organization.
    */
   accounts?: Account[];
+  /**
+   * Simulate an organization of this many accounts in OUs, with generated resources, discovered
+   * through an in-process Organizations endpoint (`settings.sandbox.accounts`); wins over `accounts`.
+   */
+  organizationAccounts?: number;
+  /** Latency and quota of the Organizations endpoint; default: none (fast), the realistic one with a quota'd profile. */
+  orgPacing?: OrgPacing;
 }
 
 /** The running sandbox: what the runtime wires into the production code path. */
@@ -47,8 +56,10 @@ export interface Sandbox {
   signingRegion: string;
   /** Static keys of the sandbox operator, for the STS client (`baseCredentials` of the IAM provider). */
   baseCredentials: BaseCredentials;
-  /** The sandbox organization: use as the account registry. */
+  /** The sandbox organization: use as the account registry (empty for a generated one: it is discovered). */
   accounts: Account[];
+  /** The generated organization and its Organizations endpoint (`organizationAccounts` was set). */
+  organization?: LargeOrganization;
   /**
    * The configuration overlay that points the production code path at this sandbox: its STS and MCP
    * endpoints, IAM mode, its organization as the registry, and a rate the simulated endpoints allow.
@@ -68,20 +79,28 @@ export interface Sandbox {
  */
 export async function startSandbox(options: StartSandboxOptions): Promise<Sandbox> {
   const logger = options.logger.child({ component: "sandbox" });
-  const accounts = options.accounts ?? sandboxAccounts();
-  const regions = options.accounts
-    ? [...new Set(options.accounts.flatMap((a) => a.regions))].sort()
-    : sandboxRegions();
   const signingRegion = options.signingRegion ?? "us-east-1";
   const keys = createKeyTable();
   const profile = options.profile ?? sandboxProfile("fast");
+  const large = options.organizationAccounts
+    ? startLargeOrganization({
+        count: options.organizationAccounts,
+        keys,
+        logger,
+        pacing: options.orgPacing ?? (profile.quota ? REALISTIC_ORG_PACING : undefined),
+      })
+    : undefined;
+  const accounts = large?.accounts ?? options.accounts ?? sandboxAccounts();
+  const regions =
+    large?.regions ??
+    (options.accounts ? [...new Set(accounts.flatMap((a) => a.regions))].sort() : sandboxRegions());
   const sts = createStsHandler({ accounts, keys, logger });
   const mcp = createMcpEndpoint({
     keys,
     // The sandbox organization enables only its own regions: a call elsewhere fails as AWS fails it.
     aws: createSimulatedAws({
       latencyMs: options.latencyMs,
-      enabledRegions: options.accounts ? (a) => a.regions : () => regions,
+      enabledRegions: large?.enabledRegions ?? (options.accounts ? (a) => a.regions : () => regions),
     }),
     logger,
     regions,
@@ -100,6 +119,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     sts_port: stsServer.port,
     mcp_port: mcpServer.port,
     accounts: accounts.length,
+    organizations: large?.endpoint,
   });
   const stsEndpoint = `http://127.0.0.1:${stsServer.port}/`;
   const mcpEndpoint = `http://127.0.0.1:${mcpServer.port}/mcp`;
@@ -108,10 +128,11 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     mcpEndpoint,
     signingRegion,
     baseCredentials: { ...keys.base },
-    accounts,
+    accounts: large ? [] : accounts,
+    organization: large,
     overlay: {
       source: "sandbox",
-      endpoints: { sts: stsEndpoint },
+      endpoints: { sts: stsEndpoint, ...large?.overlay.endpoints },
       // The fast endpoint has no quota: the default rate (the real server's) would only slow demos down.
       // A profile with a quota is met with the defaults, as the real server would be.
       settings: {
@@ -121,14 +142,15 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
           signing_region: signingRegion,
           ...(profile.quota ? {} : { rate_per_account: 500 }),
         },
+        ...large?.overlay.settings,
       },
-      accounts: structuredClone(accounts),
+      accounts: large?.overlay.accounts ?? structuredClone(accounts),
     },
     profile,
     mcpStats: () => mcp.stats(),
     async close() {
       await mcp.close();
-      await Promise.all([stsServer.stop(true), mcpServer.stop(true)]);
+      await Promise.all([stsServer.stop(true), mcpServer.stop(true), large?.close()]);
     },
   };
 }

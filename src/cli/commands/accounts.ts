@@ -39,6 +39,13 @@ const byOu = (a: Account, b: Account) =>
   a.environment.localeCompare(b.environment) ||
   a.name.localeCompare(b.name);
 
+/** `Workloads/Prod 75 · Security 15 · …`: how many accounts share each value, in sorted order. */
+function countsBy(accounts: Account[], key: (a: Account) => string): string {
+  const counts = new Map<string, number>();
+  for (const a of accounts) counts.set(key(a), (counts.get(key(a)) ?? 0) + 1);
+  return [...counts].map(([value, n]) => `${value} ${n}`).join(" · ");
+}
+
 function ageOf(info: DirectoryInfo, now = Date.now()): number | undefined {
   return info.discovered_at === undefined
     ? undefined
@@ -102,6 +109,13 @@ export default defineCommand({
     else if (format === "yaml") print(renderYaml(doc));
     else {
       print(summary(info, accounts.length));
+      print(`by OU: ${countsBy(accounts, (a) => a.ou || "(root)")}`);
+      print(
+        `by environment: ${countsBy(
+          [...accounts].sort((a, b) => a.environment.localeCompare(b.environment)),
+          (a) => a.environment,
+        )}`,
+      );
       print(renderTable(accounts, discoveredColumns(info), { width: terminalWidth() }));
     }
   },

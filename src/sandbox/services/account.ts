@@ -10,7 +10,7 @@ const ACCOUNT_PAGES = {
 };
 
 /** Regions that need no opt-in (the rest are opt-in: DISABLED unless the account enabled them). */
-const DEFAULT_ON = new Set([
+export const DEFAULT_ON = new Set([
   "us-east-1",
   "us-east-2",
   "us-west-1",
