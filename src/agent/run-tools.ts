@@ -8,7 +8,7 @@ import { QUERY_RESULTS, runQueryResults } from "../results/tool.ts";
 import type { ResultStore } from "../results/types.ts";
 import { tracing } from "../telemetry/index.ts";
 import { describeTargets } from "../tools/args.ts";
-import type { CallResult, Executor } from "../tools/types.ts";
+import type { CallResult, Executor, ScriptShare } from "../tools/types.ts";
 import { toolResultBlock } from "./tool-result.ts";
 import type { AgentEvent, ToolCallRecord } from "./types.ts";
 
@@ -35,6 +35,7 @@ const unique = (values: string[]) => [...new Set(values)];
 async function runOne(
   use: ToolUseBlock,
   options: RunToolsOptions,
+  share?: ScriptShare,
 ): Promise<{ block: ContentBlock; record: ToolCallRecord }> {
   const { executor, onEvent, signal } = options;
   const status = (ok: boolean) =>
@@ -42,6 +43,9 @@ async function runOne(
   const id = use.toolUseId ?? "";
   const tool = use.name ?? "";
   const input = (use.input ?? {}) as Record<string, unknown>;
+  // Started first: with a share, every call of the turn must reach the executor, whatever happens here.
+  const pending = tool === QUERY_RESULTS ? undefined : executor.invoke(tool, input, { signal, share });
+  pending?.catch(() => {});
   // What the model asked for, for progress; the executor parses and validates the input itself.
   const { accounts, regions } = describeTargets(input);
   onEvent?.({ type: "tool_start", id, tool, accounts, regions });
@@ -67,7 +71,7 @@ async function runOne(
       const outcome = { accounts: [], regions: [], ok: true, units: 0, failed: 0 };
       return end(outcome, [{ json: query.view as never }], queryData(String(input.sql), query.result));
     }
-    result = await raceAbort(executor.invoke(tool, input, { signal }), signal);
+    result = await raceAbort(pending!, signal);
   } catch (error) {
     const e = toOpsError(error);
     if (e.code === "E_CANCELLED" || signal?.aborted) throw e;
@@ -99,16 +103,21 @@ async function runOne(
   return end(outcome, [block], callData(result, info, options.results.max_rows));
 }
 
-/** Runs all tool uses of one model turn concurrently; results keep the order of the uses. */
+/**
+ * Runs all tool uses of one model turn concurrently; results keep the order of the uses. Their
+ * scripts for one account ride in the same script (`executor.shareScripts`): each request costs quota.
+ */
 export async function runToolUses(
   uses: ToolUseBlock[],
   options: RunToolsOptions,
 ): Promise<{ blocks: ContentBlock[]; records: ToolCallRecord[] }> {
+  const calls = uses.filter((use) => (use.name ?? "") !== QUERY_RESULTS).length;
+  const share = calls > 1 ? options.executor.shareScripts?.(calls) : undefined;
   const done = await Promise.all(
     uses.map((use) =>
       tracing().tool(
         { name: use.name ?? "", callId: use.toolUseId, args: use.input },
-        () => runOne(use, options),
+        () => runOne(use, options, share),
         (ran) => ({ ...ran.record, result: ran.block.toolResult?.content }),
       ),
     ),

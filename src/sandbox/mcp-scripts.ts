@@ -6,6 +6,8 @@ import type {
   ServerRequest,
   Tool,
 } from "@modelcontextprotocol/sdk/types.js";
+import { isProbeScript } from "../plugins/probe.ts";
+import { splitSharedScript } from "../plugins/shared-script.ts";
 import { extractSpec } from "./extract-spec.ts";
 import type { McpProfile } from "./mcp-profile.ts";
 
@@ -133,9 +135,12 @@ export function withScriptHooks(
     const { name, arguments: args } = request.params;
     if (name === "aws___get_tasks" && hooks.tools.length > 0) return hooks.getTasks(args, accountOf(extra));
     if (name !== "aws___run_script") return handler(request, extra);
-    let spec: ReturnType<typeof extractSpec>;
+    const code = String(args?.code);
+    // doctor's probe and shared scripts (several tool scripts, the first one named) take the profile too.
+    const probe = { service: "probe", operation: "probe", regions: [] };
+    let spec: Pick<ReturnType<typeof extractSpec>, "service" | "operation" | "regions">;
     try {
-      spec = extractSpec(String(args?.code));
+      spec = isProbeScript(code) ? probe : extractSpec(splitSharedScript(code)?.[0] ?? code);
     } catch {
       return handler(request, extra);
     }

@@ -8,6 +8,7 @@ import {
 } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.ts";
 import { fullProbeAnswer, isProbeScript } from "../plugins/probe.ts";
+import { splitSharedScript } from "../plugins/shared-script.ts";
 import { maskAccessKey } from "../redact.ts";
 import type { SimulatedAws } from "./aws.ts";
 import { extractSpec } from "./extract-spec.ts";
@@ -81,11 +82,35 @@ export function createSandboxMcpServer(
     if (typeof code !== "string") throw new McpError(ErrorCode.InvalidParams, "code: a string is required");
     // doctor's probe (src/plugins/probe.ts): this sandbox has every module the template imports.
     if (isProbeScript(code)) return envelope(fullProbeAnswer(), options.envelope);
+    // A shared script (src/plugins/shared-script.ts): each part runs as its own script, answers in order.
+    const parts = splitSharedScript(code);
+    log.debug("sandbox mcp: run_script", { parts: parts?.length ?? 1 });
+    const ctx = { who, region, log };
+    if (parts) {
+      const ran = await Promise.all(parts.map((part) => runTemplate(part, ctx)));
+      const refused = ran.find((r) => "refused" in r);
+      if (refused) return failure(String(refused.refused));
+      const calls = ran.map((r) => ("value" in r ? r.value : { failed: (r as { failed: string }).failed }));
+      return envelope({ v: 3, calls }, options.envelope);
+    }
+    const one = await runTemplate(code, ctx);
+    if ("value" in one) return envelope(one.value, options.envelope);
+    return failure("refused" in one ? one.refused : one.failed);
+  };
+  const accountOf: Parameters<typeof withScriptHooks>[1] = (extra) =>
+    caller(extra.authInfo?.extra).account.id;
+  server.setRequestHandler(CallToolRequestSchema, withScriptHooks(options.scripts, accountOf, callTool));
+
+  /** One tool script: its value, a failure (the script raised) or a refusal (not our template). */
+  async function runTemplate(
+    code: string,
+    { who, region, log }: { who: IssuedCredentials; region: string; log: Logger },
+  ): Promise<{ value: object } | { failed: string } | { refused: string }> {
     let spec: ReturnType<typeof extractSpec>;
     try {
       spec = extractSpec(code);
     } catch (error) {
-      return failure(`The sandbox runs only ops-agent tool scripts: ${(error as Error).message}`);
+      return { refused: `The sandbox runs only ops-agent tool scripts: ${(error as Error).message}` };
     }
     const started = performance.now();
     log.debug("sandbox mcp: signed call", { operation: `${spec.service}:${spec.operation}` });
@@ -103,19 +128,16 @@ export function createSandboxMcpServer(
         failed: result.regions.filter((r) => "error" in r).length,
         duration_ms: Math.round(performance.now() - started),
       });
-      return envelope(result, options.envelope);
+      return { value: result };
     } catch (error) {
       const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       log.debug("sandbox mcp: script failed", {
         operation: `${spec.service}:${spec.operation}`,
         error: text,
       });
-      return failure(text);
+      return { failed: text };
     }
-  };
-  const accountOf: Parameters<typeof withScriptHooks>[1] = (extra) =>
-    caller(extra.authInfo?.extra).account.id;
-  server.setRequestHandler(CallToolRequestSchema, withScriptHooks(options.scripts, accountOf, callTool));
+  }
   return server;
 }
 

@@ -13,6 +13,7 @@ import { toCallResult } from "./call-result.ts";
 import { createIgnoreMatcher } from "./classify.ts";
 import { createBatchRunner } from "./run-batch.ts";
 import { accountsWantingAll, planUnits, selectAccounts } from "./select.ts";
+import { createShares, type SharePart, type ShareState } from "./share.ts";
 import { LIST_ACCOUNTS, listAccountsSpec, pluginToolSpec, registryItems } from "./specs.ts";
 import type { CallResult, Executor, InvokeOptions, UnitData, UnitResult } from "./types.ts";
 
@@ -62,6 +63,29 @@ export function createExecutor(options: ExecutorOptions): Executor {
     now,
   });
 
+  /** One script in one account holding `parts` (one part: the call's own script), traced as one span. */
+  async function runScripts(parts: SharePart[]): Promise<UnitResult[][]> {
+    const { account, regions } = parts[0]!.batch;
+    const shared = parts.length > 1;
+    const info = {
+      tool: [...new Set(parts.map((p) => p.tool))].join("+"),
+      accountId: account.id,
+      accountName: account.name,
+      region: regions[0]!,
+      regions: [...new Set(parts.flatMap((p) => p.batch.regions))],
+    };
+    // One span per script; it fails when any of its units failed. A shared script's units get their
+    // spans from their own call's tool span (each unit once, under its call).
+    const traced = await tracing().unit(info, async () => {
+      const results = await batches.run(parts);
+      const failed = results.flat().find((r) => !r.ok);
+      return { ok: !failed, error: failed?.error, results: shared ? undefined : results[0], all: results };
+    });
+    return traced.all;
+  }
+
+  const shares = createShares({ concurrency: settings.concurrency, mode: settings.batch, run: runScripts });
+
   function resolveTool(name: string): PluginTool {
     const tool = byName.get(name);
     if (tool) return tool;
@@ -78,6 +102,7 @@ export function createExecutor(options: ExecutorOptions): Executor {
     targets: { accounts?: string[]; regions?: string[] },
     request: InvokeOptions,
     started: number,
+    seat?: ShareState,
   ): Promise<CallResult> {
     validateArgs(tool.name, tool.inputSchema, args);
     const concurrency = request.concurrency ?? settings.concurrency;
@@ -114,17 +139,16 @@ export function createExecutor(options: ExecutorOptions): Executor {
       if (!scripts.has(key))
         scripts.set(key, tool.render(args, batch.regions, { allRegions: batch.allRegions === true }));
     }
-    const ran = await runBounded(planned, concurrency, async (batch) => {
-      const { account, regions } = batch;
-      const info = { tool: tool.name, accountId: account.id, accountName: account.name, region: regions[0]! };
-      // One span per script; it fails when any of its units failed.
-      const traced = await tracing().unit({ ...info, regions }, async () => {
-        const results = await batches.run(tool.name, args, batch, scripts.get(scriptKey(batch))!, request);
-        const failed = results.find((r) => !r.ok);
-        return { ok: !failed, error: failed?.error, results };
-      });
-      return traced.results;
-    });
+    const parts = planned.map((batch) => ({
+      tool: tool.name,
+      args,
+      batch,
+      code: scripts.get(scriptKey(batch))!,
+      request,
+    }));
+    const ran = seat
+      ? await seat.submit(parts)
+      : await runBounded(parts, concurrency, async (part) => (await runScripts([part]))[0]!);
     const byUnit = new Map(ran.flat().map((r) => [`${r.account_id}/${r.region}`, r]));
     const results = units.map((u) => done.get(u) ?? byUnit.get(`${u.account.id}/${u.region}`)!);
     return finish(tool.name, args, results, started);
@@ -173,14 +197,20 @@ export function createExecutor(options: ExecutorOptions): Executor {
   return {
     specs: () => [listAccountsSpec, ...tools.map((t) => pluginToolSpec(t, accountsNow()))],
     accounts: () => accountsNow(),
+    shareScripts: (calls) => shares.create(calls),
     invoke: (name, rawInput, request = {}) =>
       tracing().tool(
         { name, args: rawInput },
         async () => {
           const started = now();
-          const { args, ...targets } = splitInput(rawInput);
-          if (name === LIST_ACCOUNTS) return listAccounts(args, started);
-          return invokePlugin(resolveTool(name), args, targets, request, started);
+          const seat = shares.seat(request.share);
+          try {
+            const { args, ...targets } = splitInput(rawInput);
+            if (name === LIST_ACCOUNTS) return listAccounts(args, started);
+            return await invokePlugin(resolveTool(name), args, targets, request, started, seat);
+          } finally {
+            seat?.leave();
+          }
         },
         ({ status, summary, results }) => ({
           ok: status !== "failed",

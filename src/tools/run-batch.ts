@@ -1,13 +1,15 @@
 import type { ExecutorSettings, McpSettings } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import type { McpPool } from "../mcp/types.ts";
-import type { Batch } from "./batches.ts";
+import { shareScript } from "../plugins/shared-script.ts";
 import type { ResultCache } from "./cache.ts";
 import { cacheKey } from "./cache.ts";
 import { classifyError } from "./classify.ts";
 import type { Unit } from "./select.ts";
+import type { SharePart } from "./share.ts";
+import { splitShared } from "./shared-answer.ts";
 import type { InvokeOptions, UnitData, UnitError, UnitEvent, UnitResult } from "./types.ts";
-import { runScript } from "./unit.ts";
+import { runScriptAnswer } from "./unit.ts";
 
 export interface BatchRunnerOptions {
   mcp: McpPool;
@@ -29,14 +31,11 @@ export interface BatchRunner {
   ): Map<Unit, UnitResult>;
   /** A unit that fails without a script (its regions could not be discovered). */
   failed(unit: Unit, error: unknown, options: InvokeOptions): UnitResult;
-  /** Runs one script (an account, one or more regions) and reports each of its units. */
-  run(
-    tool: string,
-    args: Record<string, unknown>,
-    batch: Batch,
-    code: string,
-    options: InvokeOptions,
-  ): Promise<UnitResult[]>;
+  /**
+   * Runs one script in one account holding `parts` (one call's batch each: the account's regions,
+   * or one) and reports each part's units. Several parts travel as one shared script. Never throws.
+   */
+  run(parts: SharePart[]): Promise<UnitResult[][]>;
 }
 
 const isUnitData = (v: unknown): v is UnitData =>
@@ -115,30 +114,49 @@ export function createBatchRunner(options: BatchRunnerOptions): BatchRunner {
       return result;
     },
 
-    async run(tool, args, batch, code, request) {
+    async run(parts) {
       const started = now();
-      const { account, regions } = batch;
-      for (const region of regions) notify(request, { phase: "start", account, region });
-      let outcomes: Map<string, unknown>;
+      const { account } = parts[0]!.batch;
+      for (const { batch, request } of parts) {
+        for (const region of batch.regions) notify(request, { phase: "start", account, region });
+      }
+      const regionsOf = parts.map((p) => p.batch.regions);
+      let outcomes: Array<Map<string, unknown>>;
       try {
-        outcomes = await runScript(account, regions, code, {
-          mcp: options.mcp,
-          scriptTool: options.mcpSettings.script_tool,
-          taskTool: options.mcpSettings.task_tool,
-          pollMs: options.mcpSettings.task_poll_ms,
-          timeoutMs: options.executor.unit_timeout_ms,
-          signal: request.signal,
-        });
+        const shared = parts.length > 1;
+        const where = shared
+          ? `${parts.length} tool scripts`
+          : regionsOf[0]!.length === 1
+            ? regionsOf[0]![0]!
+            : `${regionsOf[0]!.length} regions`;
+        const code = shared ? shareScript(parts.map((p) => p.code)) : parts[0]!.code;
+        const answer = await runScriptAnswer(
+          account,
+          regionsOf[0]![0]!,
+          code,
+          {
+            mcp: options.mcp,
+            scriptTool: options.mcpSettings.script_tool,
+            taskTool: options.mcpSettings.task_tool,
+            pollMs: options.mcpSettings.task_poll_ms,
+            timeoutMs: options.executor.unit_timeout_ms,
+            signal: parts[0]!.request.signal,
+          },
+          where,
+        );
+        outcomes = splitShared(answer.value, answer.text, regionsOf);
       } catch (thrown) {
-        outcomes = new Map(regions.map((r) => [r, thrown]));
+        outcomes = regionsOf.map((regions) => new Map(regions.map((r) => [r, thrown])));
       }
       const duration_ms = Math.round(now() - started);
-      return regions.map((region) => {
-        const key = keyOf(tool, args, account.id, region, batch.allRegions);
-        const result = toResult(key, baseOf({ account, region }, duration_ms), outcomes.get(region));
-        notify(request, { phase: "end", account, region, result });
-        return result;
-      });
+      return parts.map(({ tool, args, batch, request }, i) =>
+        batch.regions.map((region) => {
+          const key = keyOf(tool, args, account.id, region, batch.allRegions);
+          const result = toResult(key, baseOf({ account, region }, duration_ms), outcomes[i]!.get(region));
+          notify(request, { phase: "end", account, region, result });
+          return result;
+        }),
+      );
     },
   };
 }

@@ -77,6 +77,16 @@ export interface InvokeOptions {
   noCache?: boolean;
   /** Units (scripts) in flight for this call; default `executor.concurrency`. */
   concurrency?: number;
+  /**
+   * Several calls sharing scripts (`executor.shareScripts(n)`, given to each of the n calls): their
+   * scripts for one account travel as one. The calls then share one signal (the first part's).
+   */
+  share?: ScriptShare;
+}
+
+/** A token for `n` tool calls whose scripts for one account ride in the same script (one model turn). */
+export interface ScriptShare {
+  readonly calls: number;
 }
 
 /**
@@ -93,4 +103,10 @@ export interface Executor {
    */
   invoke(name: string, rawInput: unknown, options?: InvokeOptions): Promise<CallResult>;
   accounts(): Account[];
+  /**
+   * A share for `calls` tool calls of one turn: pass it as `share` to each of them and they send one
+   * script per account (each request costs quota) with results split back per call exactly as if
+   * each ran alone. Every one of the calls must be invoked. Absent: each call runs its own scripts.
+   */
+  shareScripts?(calls: number): ScriptShare;
 }

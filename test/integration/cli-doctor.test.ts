@@ -79,6 +79,17 @@ describe("ops-agent doctor --sandbox", () => {
     expect(r.by("setting mcp.endpoint")?.detail).toMatch(/^"http:\/\/127\.0\.0\.1:\d+\/mcp" from sandbox$/);
   });
 
+  test("--sandbox-profile realistic: the probe sees the real server's envelope", async () => {
+    const r = await doctor(["--sandbox", "--sandbox-profile", "realistic"]);
+    expect(r.status).toBe(0);
+    expect(r.by("script sandbox")).toMatchObject({ status: "ok" });
+    expect(r.by("script sandbox")?.detail).toMatch(
+      /^one script in \d+ ms; \{status, return_value\} envelope; imports json, asyncio$/,
+    );
+    expect(JSON.parse(r.stdout).probe).toMatchObject({ shape: "envelope", missing_optional: [] });
+    expect(r.by("script run")).toMatchObject({ status: "ok" });
+  });
+
   test("--offline skips the MCP server and makes no credential call", async () => {
     const r = await doctor(["--sandbox", "--offline"]);
     expect(r.status).toBe(0);
