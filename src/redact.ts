@@ -52,7 +52,7 @@ const PATTERNS: Array<[RegExp, (match: string, ...groups: string[]) => string]> 
   [AUTHORIZATION, (_m, head) => `${head}[redacted]`],
   [
     SECRET_PAIR,
-    (m, quote, name, sep, dq, sq) =>
+    (_m, quote, name, sep, dq, sq) =>
       dq !== undefined
         ? `${quote}${name}${quote}${sep}"[redacted]"`
         : sq !== undefined

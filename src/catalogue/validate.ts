@@ -1,3 +1,4 @@
+import { isObject } from "../_json.ts";
 import { suggest } from "./names.ts";
 import type { CatShape, ServiceCatalogue } from "./types.ts";
 
@@ -20,17 +21,13 @@ export function validateParams(
     if (problems.length < MAX_PROBLEMS) problems.push(text);
   };
   if (!inputShape) {
-    if (isRecord(params) && Object.keys(params).length > 0) {
+    if (isObject(params) && Object.keys(params).length > 0) {
       report(`the operation takes no parameters (got ${Object.keys(params).join(", ")})`);
     }
     return problems;
   }
   check(service, inputShape, params, "params", 0, report);
   return problems;
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function shapeOf(service: ServiceCatalogue, ref: string): CatShape {
@@ -55,7 +52,7 @@ function check(
   const wrong = (want: string) => report(`${at}: expected ${want}, got ${describe(value)}`);
   switch (shape.t) {
     case "structure": {
-      if (!isRecord(value)) {
+      if (!isObject(value)) {
         wrong("an object");
         return;
       }
@@ -84,7 +81,7 @@ function check(
         check(service, shape.i ?? "#string", e, `${at}[${i}]`, depth + 1, report);
       return;
     case "map":
-      if (!isRecord(value)) {
+      if (!isObject(value)) {
         wrong("an object (map)");
         return;
       }

@@ -1,3 +1,4 @@
+import { isObject } from "../_json.ts";
 import type { Account, AwsEnvironment, Settings } from "./types.ts";
 
 /** Any nested part of a settings object (what a file, the environment, a flag or an overlay sets). */
@@ -26,16 +27,12 @@ export interface ConfigLayer {
 /** Dotted key → where its value came from; keys at their default are absent. */
 export type Provenance = Record<string, string>;
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * Merges `override` into `base` (objects by key, arrays and scalars replaced, `null` clears) and
  * records the source of every leaf it sets.
  */
 export function mergeLayer<T>(base: T, override: unknown, record: (path: string) => void, prefix = ""): T {
-  if (!isPlainObject(base) || !isPlainObject(override)) {
+  if (!isObject(base) || !isObject(override)) {
     if (override === undefined) return base;
     record(prefix);
     return (override === null ? undefined : override) as T;

@@ -1,3 +1,4 @@
+import { isObject } from "../_json.ts";
 /**
  * How tool items become table rows: every top-level field of an item is a column (first-seen order);
  * scalars are stored as they are (booleans as 0/1), nested values (objects, arrays — tags, rules,
@@ -18,9 +19,6 @@ export interface Column {
 
 /** Columns every result table starts with. */
 export const UNIT_COLUMNS = ["account_id", "account_name", "region"] as const;
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 function typeOf(value: unknown): ColumnType | undefined {
   if (value === null || value === undefined) return undefined;
@@ -44,7 +42,7 @@ export function inferColumns(items: Iterable<unknown>): Column[] {
   let scalar: ColumnType | undefined;
   let hasScalar = false;
   for (const item of items) {
-    if (!isRecord(item)) {
+    if (!isObject(item)) {
       hasScalar = true;
       scalar = merge(scalar, typeOf(item));
       continue;
@@ -71,10 +69,10 @@ export function inferColumns(items: Iterable<unknown>): Column[] {
 export function cellOf(item: unknown, column: Column): SqlValue {
   const value =
     column.field === undefined
-      ? isRecord(item)
+      ? isObject(item)
         ? undefined
         : item
-      : isRecord(item)
+      : isObject(item)
         ? item[column.field]
         : undefined;
   if (value === null || value === undefined) return null;

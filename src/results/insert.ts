@@ -1,9 +1,8 @@
 import type { Database } from "bun:sqlite";
-import type { CallResult, NotFound, UnitResult } from "../tools/types.ts";
+import { unitItems } from "../tools/call-result.ts";
+import type { CallResult, NotFound } from "../tools/types.ts";
 import { type Column, cellOf, declaredType, inferColumns, quoteIdent, UNIT_COLUMNS } from "./columns.ts";
 import type { TableInfo } from "./types.ts";
-
-const itemsOf = (unit: UnitResult): unknown[] => (unit.ok ? unit.data.items : []);
 
 /** Checks the byte bound every this many rows. */
 const CHECK_EVERY = 200;
@@ -20,7 +19,7 @@ export function insertCall(
   names: { table: string; units: string },
   options: InsertOptions,
 ): TableInfo {
-  const columns: Column[] = inferColumns(call.results.flatMap(itemsOf));
+  const columns: Column[] = inferColumns(call.results.flatMap(unitItems));
   const table = quoteIdent(names.table);
   const units = quoteIdent(names.units);
   const defs = [
@@ -41,7 +40,7 @@ export function insertCall(
     const insertUnit = db.prepare(`INSERT INTO ${units} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     let full = false;
     for (const unit of call.results) {
-      const items = itemsOf(unit);
+      const items = unitItems(unit);
       rows += items.length;
       const truncated = unit.data?.truncated === true;
       insertUnit.run(
@@ -97,7 +96,7 @@ function describeCall(call: CallResult, columns: Column[]) {
       rows: 0,
       failed_units: 0,
     };
-    entry.rows += itemsOf(unit).length;
+    entry.rows += unitItems(unit).length;
     if (!unit.ok) {
       entry.failed_units++;
       failed.push({

@@ -1,4 +1,10 @@
+import { itemsOf } from "../_json.ts";
 import type { CallResult, CallStatus, UnitResult } from "./types.ts";
+
+/** The items one unit returned; none for a failed unit. */
+export function unitItems(unit: UnitResult): unknown[] {
+  return itemsOf(unit.data);
+}
 
 /** `ok` when every unit answered, `failed` when none did, else `partial`. The one place "failed" is derived. */
 export function callStatus(results: UnitResult[]): CallStatus {

@@ -1,5 +1,6 @@
-import { itemsOf as itemsOfData } from "../../_json.ts";
+import { isObject } from "../../_json.ts";
 import type { TextTableOptions } from "../../text-table.ts";
+import { unitItems } from "../../tools/call-result.ts";
 import type { CallResult, InvokeOptions, UnitResult } from "../../tools/types.ts";
 import { type Column, renderCsv, renderTable } from "../output.ts";
 
@@ -9,28 +10,23 @@ interface Row {
   item: unknown;
 }
 
-const itemsOf = (result: UnitResult): unknown[] => itemsOfData(result.data);
-
 function rowsOf(call: CallResult): Row[] {
-  return call.results.filter((r) => r.ok).flatMap((unit) => itemsOf(unit).map((item) => ({ unit, item })));
+  return call.results.filter((r) => r.ok).flatMap((unit) => unitItems(unit).map((item) => ({ unit, item })));
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** The item fields, in first-seen order: the tool's `select` keys for plugin tools. */
 function fieldColumns(rows: Row[]): Column<Row>[] {
   const fields = new Set<string>();
   let scalar = false;
   for (const { item } of rows) {
-    if (isRecord(item)) for (const key of Object.keys(item)) fields.add(key);
+    if (isObject(item)) for (const key of Object.keys(item)) fields.add(key);
     else scalar = true;
   }
   const columns: Column<Row>[] = [...fields].map((f) => ({
     header: f,
-    value: (r: Row) => (isRecord(r.item) ? r.item[f] : undefined),
+    value: (r: Row) => (isObject(r.item) ? r.item[f] : undefined),
   }));
-  if (scalar) columns.push({ header: "value", value: (r) => (isRecord(r.item) ? undefined : r.item) });
+  if (scalar) columns.push({ header: "value", value: (r) => (isObject(r.item) ? undefined : r.item) });
   return columns;
 }
 
@@ -110,7 +106,7 @@ export function createProgress(write: (line: string) => void): NonNullable<Invok
     if (event.phase !== "end" || !event.result) return;
     const r = event.result;
     const status = r.ok
-      ? `${plural(itemsOf(r).length, "item")}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}${r.data?.not_found ? ` (no ${r.data.not_found.param} ${String(r.data.not_found.value)} here)` : ""}`
+      ? `${plural(unitItems(r).length, "item")}${r.cached ? " (cached)" : ""}${r.ignored ? " (error ignored)" : ""}${r.data?.not_found ? ` (no ${r.data.not_found.param} ${String(r.data.not_found.value)} here)` : ""}`
       : `${r.error?.code}`;
     write(`${r.ok ? "✓" : "✗"} ${event.account.name} ${event.region}: ${status} · ${r.duration_ms} ms\n`);
   };
