@@ -28,10 +28,23 @@ export function readLateLiterals(reading: Reading): ReadLiteral[] {
   return readLiterals(reading, (l) => EARLY.has(l.id));
 }
 
+/**
+ * A match glued by a hyphen to a word on either side is part of a resource name, not a value or a state:
+ * "mysql" and "billing" in "prod-billing-mysql". A negation prefix ("non-default") is not a name.
+ */
+export function insideName(text: string, m: RegExpExecArray): boolean {
+  const before = text.slice(0, m.index);
+  const after = text.slice(m.index + m[0].length);
+  return (/\w-$/.test(before) && !/\b(?:non|not|no)-$/i.test(before)) || /^-\w/.test(after);
+}
+
 function readLiterals(reading: Reading, which: (l: Literal) => boolean): ReadLiteral[] {
   const read: ReadLiteral[] = [];
   for (const literal of LITERALS.filter(which)) {
-    const matches = reading.take(literal.pattern, (m) => literal.value(m) !== undefined);
+    const matches = reading.take(
+      literal.pattern,
+      (m) => !insideName(reading.text, m) && literal.value(m) !== undefined,
+    );
     if (matches.length > 0) read.push({ literal, matches });
   }
   return read;
@@ -53,6 +66,15 @@ export function applyLiterals(
 ) {
   for (const { literal, matches } of read) {
     const values = [...new Set(matches.map((m) => literal.value(m)!))];
+    // "not t3.micro", "other than mysql": the negated filter when the tool's items carry the field, else
+    // the negation stays unread (and the planner declines).
+    const negation = negationBefore(reading, matches[0]!);
+    const negatable = literal.negatable?.[tool] ?? literal.filter?.[tool];
+    if (negation && negatable) {
+      out.filters.push(negated(negatable(values)));
+      reading.mark([{ start: negation.index, end: negation.index + negation[0].length }]);
+      continue;
+    }
     const arg = literal.args?.find((a) => a in properties);
     const prop = arg ? properties[arg] : undefined;
     if (arg && (prop?.type === "array" || values.length === 1)) {
@@ -65,13 +87,26 @@ export function applyLiterals(
   }
 }
 
+/** The negation just before a match, in the unread text ("not", "other than"…), if any. */
+function negationBefore(reading: Reading, m: RegExpExecArray): RegExpExecArray | null {
+  return NEGATED_BEFORE.exec(reading.rest().slice(0, m.index));
+}
+
 /** Applies each state the tool has an effect for; a negation just before a state inverts it. */
 export function applyStates(tool: string, properties: Properties, reading: Reading, out: Applied) {
   for (const rule of STATE_RULES) {
     const effect = rule.effects[tool];
     if (!effect) continue;
-    for (const m of reading.take(rule.pattern)) {
-      const negation = NEGATED_BEFORE.exec(reading.rest().slice(0, m.index));
+    const matches = reading.take(rule.pattern, (m) => !insideName(reading.text, m));
+    const negations = matches.map((m) => negationBefore(reading, m));
+    // The same state both negated and not ("not open to the world" read as "open" + "the world") is a
+    // contradiction the planner cannot resolve: left unread, it declines.
+    if (new Set(negations.map((n) => n !== null)).size > 1) {
+      reading.release(matches);
+      continue;
+    }
+    for (const [i, m] of matches.entries()) {
+      const negation = negations[i]!;
       // A state that cannot be applied (a negation with no inverse, a second value for a one-value argument) stays unread.
       if (!applyEffect(effect, properties, out, negation !== null)) reading.release([m]);
       else if (negation) reading.mark([{ start: negation.index, end: negation.index + negation[0].length }]);

@@ -15,6 +15,8 @@ export interface Literal {
   value: (m: RegExpExecArray) => string | number | undefined;
   args?: string[];
   filter?: Record<string, (values: Array<string | number>) => PostFilter>;
+  /** After a negation ("not t3.micro"): the filter to negate, by tool, when `filter` has none. */
+  negatable?: Record<string, (values: Array<string | number>) => PostFilter>;
 }
 
 const NAME = "([a-z0-9][\\w.-]*)";
@@ -60,6 +62,7 @@ const RUNTIME_IDS: Record<string, (v: string) => string> = {
   ruby: (v) => `ruby${v}`,
   dotnet: (v) => `dotnet${v}`,
 };
+const ENGINE_FIELD = { rds_describe_db_instances: is("engine"), rds_describe_db_clusters: is("engine") };
 const USING = "(?:(?:on|using|uses?|with|running|written in|in)\\s+(?:the\\s+)?)?";
 
 // biome-ignore format: one literal per line reads as a table
@@ -79,19 +82,22 @@ export const LITERALS: Literal[] = [
   { id: "db-class", pattern: /\b(?:class )?(db\.[a-z]\d[a-z0-9-]*\.(?:micro|small|medium|large|\d*xlarge))\b/gi, value: (m) => m[1]?.toLowerCase(),
     filter: { rds_describe_db_instances: is("class") } },
   { id: "instance-type", pattern: /\b(?:(?:of )?type )?(?<!db\.)([a-z]\d[a-z0-9-]*\.(?:nano|micro|small|medium|large|\d*xlarge|metal))\b/gi, value: (m) => m[1]?.toLowerCase(),
-    args: ["instance_types"], filter: { eks_describe_nodegroups: has("instance_types") } },
+    args: ["instance_types"], filter: { eks_describe_nodegroups: has("instance_types") }, negatable: { ec2_describe_instances: is("type") } },
   { id: "instance-family", pattern: /\b([a-z]\d[a-z]{0,3})(?= (?:family|instances?|types?|machines?|servers?|vms?)\b)(?: family)?/gi, value: (m) => m[1]?.toLowerCase(),
     filter: { ec2_describe_instances: prefix("type", ".") } },
   { id: "runtime", pattern: new RegExp(`\\b${USING}(python|nodejs|node|java|ruby|dotnet)\\s?(\\d+(?:\\.\\d+)?(?:\\.x)?)\\b`, "gi"),
-    value: (m) => RUNTIME_IDS[m[1]!.toLowerCase()]?.(m[2]!), args: ["runtimes"] },
-  { id: "runtime-id", pattern: new RegExp(`\\b${USING}(go1\\.x|provided(?:\\.al2(?:023)?)?)\\b`, "gi"), value: (m) => m[1]?.toLowerCase(), args: ["runtimes"] },
+    value: (m) => RUNTIME_IDS[m[1]!.toLowerCase()]?.(m[2]!), args: ["runtimes"], negatable: { lambda_list_functions: is("runtime") } },
+  { id: "runtime-id", pattern: new RegExp(`\\b${USING}(go1\\.x|provided(?:\\.al2(?:023)?)?)\\b`, "gi"), value: (m) => m[1]?.toLowerCase(), args: ["runtimes"],
+    negatable: { lambda_list_functions: is("runtime") } },
   { id: "language", pattern: new RegExp(`\\b${USING}(python|node(?:\\.?js)?|java|ruby|\\.net|dotnet)\\b(?!\\s?\\d)`, "gi"),
     value: (m) => ({ python: "python", java: "java", ruby: "ruby", ".net": "dotnet", dotnet: "dotnet" })[m[1]!.toLowerCase()] ?? "nodejs",
     filter: { lambda_list_functions: prefix("runtime") } },
   { id: "aurora-engine", pattern: /\baurora[- ](postgres(?:ql)?|mysql)\b/gi, value: (m) => `aurora-${m[1]!.toLowerCase().startsWith("p") ? "postgresql" : "mysql"}`,
-    args: ["engines"], filter: { rds_describe_db_snapshots: is("engine") } },
+    args: ["engines"], filter: { rds_describe_db_snapshots: is("engine") }, negatable: ENGINE_FIELD },
   { id: "engine", pattern: /\b(postgres(?:ql)?|mysql|mariadb)\b/gi, value: (m) => (m[1]!.toLowerCase().startsWith("p") ? "postgres" : m[1]!.toLowerCase()),
-    args: ["engines"], filter: { rds_describe_db_snapshots: is("engine") } },
+    args: ["engines"], filter: { rds_describe_db_snapshots: is("engine") }, negatable: ENGINE_FIELD },
+  { id: "eks-version-below", pattern: /\b(?:(?:on |running |with )?(?:an? )?(?:kubernetes |k8s |eks )?versions? )?(?:older than|below|before|lower than|less than|earlier than|<)\s*(?:kubernetes |k8s |eks |version |v)?(1\.\d{1,2})\b/gi,
+    value: (m) => m[1], filter: { eks_describe_clusters: (v) => ({ label: `version < ${v[0]}`, field: "version", op: "version-lt", value: v[0] }) } },
   { id: "cluster-name", pattern: named("clusters?"), value: nameOf, args: ["cluster", "cluster_name", "db_cluster_id", "cluster_ids"],
     filter: { eks_describe_clusters: is("name"), ecs_describe_clusters: is("name") } },
   { id: "cluster-name-before", pattern: /\b([a-z0-9]+-[\w-]+)\s+cluster\b/gi, value: (m) => m[1], args: ["cluster", "cluster_name", "db_cluster_id", "cluster_ids"],

@@ -13,7 +13,9 @@
  * 4. Values that are also nouns (runtimes, engines, languages), then states (`STATE_RULES`): each becomes
  *    the tool's own argument when its input schema has one (`states: [running]`, `runtimes: [python3.8]`),
  *    else a client-side filter on the returned items. A negation just before a state inverts it
- *    ("not public" → `is_public ≠ true`, "not running" → every other state).
+ *    ("not public" → `is_public ≠ true`, "not running" → every other state); a negated value becomes a
+ *    negated filter ("not t3.micro" → `type ≠ t3.micro`). A word glued by a hyphen into a resource name
+ *    ("mysql" in "prod-billing-mysql") is part of the name, never a value or a state.
  * 5. Counts and groups ("how many … per account / by runtime"), accounts (names, ids, aliases,
  *    environments, `env:x`, "all accounts"; "except staging" / "not in prod" → the others; none → all
  *    workload accounts), ordering and format words (named in the answer as not applied), the tool's nouns.

@@ -68,7 +68,7 @@ export const STATE_RULES: StateRule[] = [
     rds_describe_db_instances: post(eq("publicly_accessible", false)),
     eks_describe_clusters: post(eq("endpoint_public", false)),
     ec2_describe_subnets: post(eq("public_ip_on_launch", false)) } },
-  { id: "open", pattern: /\bopen(?: to)?\b|0\.0\.0\.0\/0|\b(?:(?:from )?anywhere|the world|the internet|public(?:ly)?)\b/i, effects: {
+  { id: "open", pattern: /\bopen(?: to (?:the world|the internet|anywhere|everyone|0\.0\.0\.0\/0)| to)?\b|0\.0\.0\.0\/0|\b(?:(?:from )?anywhere|the world|the internet|public(?:ly)?)\b/i, effects: {
     ec2_describe_security_groups: { arg: { name: "inbound_cidr", value: "0.0.0.0/0" }, post: eq("open_to_world_ipv4", true) } } },
   { id: "public", pattern: W(PUBLIC), effects: {
     s3_get_bucket_policy_status: post(eq("is_public", true)),
@@ -110,7 +110,7 @@ export const STATE_RULES: StateRule[] = [
     eks_describe_addons: post(eq("status", "DEGRADED")) } },
   { id: "old-version", pattern: W("old|older versions?|outdated|out[- ]of[- ]date|end[- ]of[- ]support|extended support|legacy|needs? (?:an? )?upgrades?|needing (?:an? )?upgrades?|due for (?:an? )?upgrades?|upgradable|behind"), effects: {
     eks_describe_clusters: post({ label: "version < 1.30", field: "version", op: "version-lt", value: "1.30" }) } },
-  { id: "unversioned", pattern: W("(?:without|no|not|disabled) versioning|versioning (?:is )?(?:disabled|off|suspended|not enabled)|unversioned|not versioned"), effects: {
+  { id: "unversioned", pattern: W("(?:without|no|not|disabled|lacks?|lacking|missing) versioning|versioning (?:is )?(?:disabled|off|suspended|not enabled)|unversioned|not versioned"), effects: {
     s3_get_bucket_versioning: post({ label: "status ≠ Enabled", field: "status", op: "eq", value: "Enabled", negate: true }) } },
   { id: "versioned", pattern: W("versioned|versioning (?:is )?(?:enabled|on)|with versioning"), effects: {
     s3_get_bucket_versioning: post(eq("status", "Enabled")) } },
@@ -131,4 +131,4 @@ export const STATE_RULES: StateRule[] = [
 
 /** A negation just before a state ("not public", "aren't encrypted", "non-default", "without deletion protection"). */
 export const NEGATED_BEFORE =
-  /\b(?:not|non|never|no longer|no|without|lacking|missing)[\s-]+(?:(?:a|an|the|any|be|been|being|yet|fully|currently|set to|configured as|configured with|using|in)\s+)*$/i;
+  /\b(?:not|non|never|no longer|no|without|lacks?|lacking|missing|other than|except(?: for)?|excluding)[\s-]+(?:(?:a|an|the|any|be|been|being|yet|fully|currently|set to|configured as|configured with|using|on|running|in)\s+)*$/i;

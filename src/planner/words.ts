@@ -35,7 +35,7 @@ export const CATEGORIES: Array<{ name: string; pattern: RegExp }> = [
   {
     name: "a negation",
     pattern: W(
-      "not|no|non|never|none|without|except|excluding|exclude|besides|other than|lacking|missing|un\\w+",
+      "not|no|non|never|none|without|except|excluding|exclude|besides|other than|lacks?|lacking|missing|un\\w+",
     ),
   },
   {

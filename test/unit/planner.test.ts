@@ -149,6 +149,27 @@ const ANSWERED: Row[] = [
   { q: "how many instances in each region", tool: "ec2_describe_instances", counted: "count per region" },
   { q: "how many lambda functions per runtime in prod", tool: "lambda_list_functions", accounts: ["production"], counted: "count per runtime" },
   { q: "how many public buckets are there per account?", tool: "s3_get_bucket_policy_status", filters: ["is_public = true"], counted: "count per account" },
+  // Values inside resource names, "lack", negated values, version comparisons, counts (issue 16 review)
+  { q: "snapshots of prod-billing-mysql", tool: "rds_describe_db_snapshots", args: { db_instance_id: "prod-billing-mysql" } },
+  { q: "how many snapshots does prod-billing-mysql have", tool: "rds_describe_db_snapshots", args: { db_instance_id: "prod-billing-mysql" }, counted: "count" },
+  { q: "buckets that lack versioning", tool: "s3_get_bucket_versioning", filters: ["status ≠ Enabled"] },
+  { q: "how many buckets lack versioning per account", tool: "s3_get_bucket_versioning", filters: ["status ≠ Enabled"], counted: "count per account" },
+  { q: "databases that lack deletion protection", tool: "rds_describe_db_instances", filters: ["deletion_protection ≠ true"] },
+  { q: "lambda functions using python3.9 in prod", tool: "lambda_list_functions", accounts: ["production"], args: { runtimes: ["python3.9"] } },
+  { q: "instances of type t3.micro in eu-west-1", tool: "ec2_describe_instances", regions: ["eu-west-1"], args: { instance_types: ["t3.micro"] } },
+  { q: "instances that are not t3.micro", tool: "ec2_describe_instances", filters: ["type ≠ t3.micro"] },
+  { q: "instances other than t3.micro in eu-west-1", tool: "ec2_describe_instances", regions: ["eu-west-1"], filters: ["type ≠ t3.micro"] },
+  { q: "RDS instances in prod that are not postgres", tool: "rds_describe_db_instances", accounts: ["production"], filters: ["engine ≠ postgres"] },
+  { q: "lambda functions that are not on python3.9", tool: "lambda_list_functions", filters: ["runtime ≠ python3.9"] },
+  { q: "lambdas not using python", tool: "lambda_list_functions", filters: ["not (runtime starts with python)"] },
+  { q: "security groups not open to the world", tool: "ec2_describe_security_groups", filters: ["open_to_world_ipv4 ≠ true"] },
+  { q: "EKS clusters older than 1.29", tool: "eks_describe_clusters", filters: ["version < 1.29"] },
+  { q: "EKS clusters running a version below 1.30 in staging", tool: "eks_describe_clusters", accounts: ["staging"], filters: ["version < 1.30"] },
+  { q: "how many instances does each account have", tool: "ec2_describe_instances", counted: "count per account" },
+  { q: "count of stopped instances per account in prod and staging", tool: "ec2_describe_instances", accounts: ["production", "staging"], args: { states: ["stopped"] }, counted: "count per account" },
+  { q: "how many EKS clusters does production have", tool: "eks_describe_clusters", accounts: ["production"], counted: "count" },
+  { q: "how many lambdas per runtime per account", tool: "lambda_list_functions", counted: "count per account, runtime" },
+  { q: "are there any public buckets in prod?", tool: "s3_get_bucket_policy_status", accounts: ["production"], filters: ["is_public = true"] },
 ];
 
 interface Declined {
@@ -187,6 +208,17 @@ const DECLINED: Declined[] = [
   { q: "list all clusters in production", declined: "unmapped", quotes: "ECS, EKS or RDS" },
   { q: "what is the weather in Dublin tomorrow?", declined: "unmapped" },
   { q: "which IAM roles have admin access", declined: "unmapped" },
+  { q: "how many clusters does production have", declined: "unmapped", quotes: "ECS, EKS or RDS" },
+  { q: "how much do our RDS instances cost per month", declined: "a cost", quotes: "cost per month" },
+  { q: "total EBS volume size in prod", declined: "a condition", quotes: "size" },
+  { q: "compare instance counts between prod and staging", declined: "a comparison", quotes: "between" },
+  { q: "average number of tasks per ECS service", declined: "a count", quotes: "average" },
+  { q: "unencrypted volumes larger than 100 GB", declined: "a comparison", quotes: "larger than 100 gb" },
+  { q: "EC2 instances without tag env=prod", declined: "a negation", quotes: "without" },
+  { q: "how many instances are running vs stopped", declined: "a condition", quotes: "vs" },
+  { q: "which accounts have no running instances", declined: "a condition", quotes: "accounts" },
+  { q: "snapshots not of prod-billing-mysql", declined: "a negation", quotes: "not" },
+  { q: "security groups open to the world and not open to the world", declined: "a negation", quotes: "not" },
 ];
 
 // biome-ignore format: one phrasing per line reads as a table
@@ -279,6 +311,8 @@ describe("planner: follow-ups start from the session's previous plan", () => {
     [["how many EC2 instances per account", "and stopped ones?"], { q: "", tool: "ec2_describe_instances", args: { states: ["stopped"] }, counted: "count per account" }],
     [["running instances in production", "only in eu-west-1"], { q: "", tool: "ec2_describe_instances", accounts: ["production"], regions: ["eu-west-1"], args: { states: ["running"] } }],
     [["running instances in production", "what about the stopped ones"], { q: "", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["stopped"] } }],
+    [["how many EKS clusters does production have", "and in staging?"], { q: "", tool: "eks_describe_clusters", accounts: ["staging"], counted: "count" }],
+    [["snapshots of prod-billing-mysql", "only the manual ones"], { q: "", tool: "rds_describe_db_snapshots", args: { db_instance_id: "prod-billing-mysql", snapshot_type: "manual" } }],
     [["RDS instances without Multi-AZ", "and in data?", "how many are there?"], { q: "", tool: "rds_describe_db_instances", accounts: ["data"], filters: ["multi_az = false"], counted: "count" }],
   ];
   test.each(FOLLOW_UPS.map(([qs, row]) => [qs.join(" → "), qs, row] as const))("%s", (_name, qs, row) =>
