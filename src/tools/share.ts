@@ -52,14 +52,16 @@ export function createShareState(options: ShareOptions): ShareState {
         groups.set(key, group);
       });
     });
+    // Each call is answered as soon as its own scripts are done (a slow account of another call never holds it).
     const out = submitted.map(({ parts }) => new Array<UnitResult[]>(parts.length));
+    const left = submitted.map(({ parts }) => parts.length);
     await runBounded([...groups.values()], options.concurrency, async (group) => {
       const results = await options.run(group.map((g) => g.part));
       group.forEach((g, i) => {
         out[g.call]![g.index] = results[i]!;
+        if (--left[g.call]! === 0) submitted[g.call]!.resolve(out[g.call]!);
       });
     });
-    for (const [call, { resolve }] of submitted.entries()) resolve(out[call]!);
   }
 
   const arrive = () => {
@@ -71,6 +73,10 @@ export function createShareState(options: ShareOptions): ShareState {
     submit(parts) {
       if (waiting <= 0)
         return runBounded(parts, options.concurrency, async (p) => (await options.run([p]))[0]!);
+      if (parts.length === 0) {
+        arrive();
+        return Promise.resolve([]);
+      }
       return new Promise((resolve) => {
         submitted.push({ parts, resolve });
         arrive();

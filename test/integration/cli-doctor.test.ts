@@ -90,6 +90,19 @@ describe("ops-agent doctor --sandbox", () => {
     expect(r.by("script run")).toMatchObject({ status: "ok" });
   });
 
+  test("a probe that takes over a quarter of the tightest timeout warns: tool scripts need more room", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-agent-doctor-"));
+    const config = join(dir, "ops-agent.yaml");
+    // The realistic profile's script takes 1.5 s; 4 s leaves tool scripts too little room.
+    writeFileSync(config, "mcp:\n  timeout_ms: 4000\n");
+    const r = await doctor(["--sandbox", "--sandbox-profile", "realistic", "--config", config]);
+    expect(r.status).toBe(0);
+    expect(r.by("script sandbox")).toMatchObject({ status: "warn" });
+    expect(r.by("script sandbox")?.detail).toEndWith(
+      "over 1/4 of the 4000 ms timeout: tool scripts may not finish (raise mcp.timeout_ms and executor.unit_timeout_ms)",
+    );
+  });
+
   test("--offline skips the MCP server and makes no credential call", async () => {
     const r = await doctor(["--sandbox", "--offline"]);
     expect(r.status).toBe(0);

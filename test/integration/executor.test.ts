@@ -142,6 +142,37 @@ describe("fan-out", () => {
     expect(call.results.filter((r) => r.ok)).toHaveLength(3);
   });
 
+  test("shared scripts of one turn: a call is answered while another call's slow account still hangs", async () => {
+    const slow = ORG[2]!.id;
+    const h = await setup({
+      executor: { unit_timeout_ms: 1500 },
+      faults: (r) => (r.accountId === slow && r.method === "tools/call" ? { hang: true } : undefined),
+    });
+    const share = h.executor.shareScripts!(2);
+    let wideDone = false;
+    const wide = h.executor.invoke("ec2_describe_instances", {}, { share }).then((call) => {
+      wideDone = true;
+      return call;
+    });
+    const narrow = await h.executor.invoke(
+      "ec2_describe_instances",
+      { accounts: ["prod-app", "staging"] },
+      { share },
+    );
+    // Answered from the shared scripts of its own accounts, while prod-data's script still hangs.
+    expect(wideDone).toBe(false);
+    expect(narrow.summary).toMatchObject({ units: 3, ok: 3 });
+    const call = await wide;
+    expect(byUnit(call)["prod-data/us-east-1"]?.error).toMatchObject({ code: "E_TIMEOUT" });
+    expect(call.results.filter((r) => r.ok).map((r) => ids(r))).toEqual(narrow.results.map((r) => ids(r)));
+    // One script per account for both calls.
+    expect(
+      toolCalls(h)
+        .map((r) => r.accountId)
+        .sort(),
+    ).toEqual([ORG[1]!.id, ORG[2]!.id, ORG[3]!.id].sort());
+  });
+
   test("the caller's signal cancels running units", async () => {
     const h = await setup({ scriptLatencyMs: 2000 });
     const abort = new AbortController();

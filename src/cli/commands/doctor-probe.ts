@@ -66,7 +66,10 @@ export async function probeCheck(
         (i) => i.module,
       ),
     };
-    return { probe, check: judge(probe) };
+    return {
+      probe,
+      check: judge(probe, Math.min(mcp.timeout_ms, runtime.config.settings.executor.unit_timeout_ms)),
+    };
   } catch (error) {
     const e = toOpsError(error);
     const probe = { ...base, duration_ms: ms(), error: { code: e.code, message: e.message } };
@@ -76,7 +79,13 @@ export async function probeCheck(
 
 const fail = (detail: string): McpCheck => ({ check: "script sandbox", status: "fail", detail });
 
-function judge(probe: ProbeReport): McpCheck {
+/**
+ * A tool script makes several API calls (pages, regions, follow-ups) where the probe makes none: a
+ * probe that already takes a quarter of the tightest timeout leaves tool scripts too little room.
+ */
+const ROOM = 4;
+
+function judge(probe: ProbeReport, timeoutMs: number): McpCheck {
   const modules = Object.keys(probe.modules ?? {});
   const have = modules.filter((m) => probe.modules?.[m]);
   const parts = [
@@ -92,9 +101,15 @@ function judge(probe: ProbeReport): McpCheck {
     );
   }
   for (const m of probe.missing_optional) parts.push(`no ${m}: ${ADAPTS[m] ?? "the template falls back"}`);
+  const tight = probe.duration_ms * ROOM > timeoutMs;
+  if (tight) {
+    parts.push(
+      `over 1/${ROOM} of the ${timeoutMs} ms timeout: tool scripts may not finish (raise mcp.timeout_ms and executor.unit_timeout_ms)`,
+    );
+  }
   return {
     check: "script sandbox",
-    status: probe.missing_optional.length > 0 ? "warn" : "ok",
+    status: probe.missing_optional.length > 0 || tight ? "warn" : "ok",
     detail: parts.join("; "),
   };
 }
