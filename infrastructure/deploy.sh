@@ -20,7 +20,10 @@ Options:
   --account-id ID              central account id (default: from sts get-caller-identity)
   --org-id o-xxxxxxxxxx        organization id (default: from organizations describe-organization)
   --ou-ids OU[,OU...]          organizational units that get the member role (stackset)
+  --settings FILE              settings (YAML or JSON) passed to the runtime as OPS_AGENT_SETTINGS; with
+                               organizations.enabled the runtime discovers the accounts and needs no registry
   --account-registry FILE      account registry (YAML or JSON) passed to the runtime as ACCOUNT_REGISTRY
+                               (optional with discovery: listed accounts override what Organizations says)
   --central-stack NAME         central stack name (default: ops-agent-central)
   --stackset-name NAME         StackSet name (default: ops-agent-member-role)
   --call-as SELF|DELEGATED_ADMIN  StackSet caller: management account or delegated admin (default: SELF)
@@ -84,7 +87,7 @@ json_string() {
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 INFRA=$REPO_ROOT/infrastructure
 REGION=${AWS_REGION:-${AWS_DEFAULT_REGION:-us-east-1}}
-ACCOUNT_ID="" ORG_ID="" OU_IDS="" REGISTRY_FILE="" EXTERNAL_ID="" IMAGE_TAG=""
+ACCOUNT_ID="" ORG_ID="" OU_IDS="" REGISTRY_FILE="" SETTINGS_FILE="" EXTERNAL_ID="" IMAGE_TAG=""
 CENTRAL_STACK=ops-agent-central STACKSET_NAME=ops-agent-member-role CALL_AS=SELF
 EXECUTION_ROLE=CentralOpsAgentRole TARGET_ROLE=CentralOpsTargetRole REPOSITORY=ops-agent RUNTIME_NAME=ops_agent
 MODEL_ID=anthropic.claude-sonnet-4-5-20250929-v1:0 PROFILE_ID=UNSET
@@ -94,7 +97,7 @@ STEPS=()
 
 while (($# > 0)); do
   case $1 in
-    --region | --account-id | --org-id | --ou-ids | --account-registry | --central-stack | --stackset-name | \
+    --region | --account-id | --org-id | --ou-ids | --account-registry | --settings | --central-stack | --stackset-name | \
       --call-as | --execution-role-name | --target-role-name | --external-id | --model-id | \
       --inference-profile-id | --repository | --image-tag | --runtime-name | --prompt)
       (($# >= 2)) || die "$1 needs a value"
@@ -104,6 +107,7 @@ while (($# > 0)); do
         --org-id) ORG_ID=$2 ;;
         --ou-ids) OU_IDS=$2 ;;
         --account-registry) REGISTRY_FILE=$2 ;;
+        --settings) SETTINGS_FILE=$2 ;;
         --central-stack) CENTRAL_STACK=$2 ;;
         --stackset-name) STACKSET_NAME=$2 ;;
         --call-as) CALL_AS=$2 ;;
@@ -138,6 +142,7 @@ done
 if [[ -n $ACCOUNT_ID && ! $ACCOUNT_ID =~ ^[0-9]{12}$ ]]; then die "--account-id: 12 digits expected"; fi
 if [[ -n $ORG_ID && ! $ORG_ID =~ ^o-[a-z0-9]{10,32}$ ]]; then die "--org-id: o-xxxxxxxxxx expected"; fi
 if [[ -n $REGISTRY_FILE && ! -r $REGISTRY_FILE ]]; then die "--account-registry: cannot read $REGISTRY_FILE"; fi
+if [[ -n $SETTINGS_FILE && ! -r $SETTINGS_FILE ]]; then die "--settings: cannot read $SETTINGS_FILE"; fi
 
 case $REGION in
   cn-*) PARTITION=aws-cn ECR_DOMAIN=amazonaws.com.cn ;;
@@ -258,9 +263,12 @@ step_runtime() {
   need_account_id
   need_image_tag
   say "AgentCore runtime $RUNTIME_NAME <- $(image_uri)"
-  local id env registry="" model=${PROFILE_ID:-$MODEL_ID}
+  local id env registry="" settings="" model=${PROFILE_ID:-$MODEL_ID}
   [[ -z $REGISTRY_FILE ]] || registry=$(<"$REGISTRY_FILE")
+  [[ -z $SETTINGS_FILE ]] || settings=$(<"$SETTINGS_FILE")
   env="{\"AWS_REGION\":$(json_string "$REGION"),\"OPS_AGENT_MODEL_ID\":$(json_string "$model")"
+  # The settings travel whole (small); the registry only when given (discovery makes it optional).
+  [[ -z $settings ]] || env+=",\"OPS_AGENT_SETTINGS\":$(json_string "$settings")"
   [[ -z $registry ]] || env+=",\"ACCOUNT_REGISTRY\":$(json_string "$registry")"
   [[ $OBSERVABILITY == 0 ]] || env+=",\"AGENT_OBSERVABILITY_ENABLED\":\"true\""
   env+="}"

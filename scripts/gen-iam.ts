@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { builtinCatalogue } from "../src/catalogue/builtin.ts";
 import { silentLogger } from "../src/log.ts";
+import { REGION_PROBE_ACTIONS } from "../src/org/enabled-regions.ts";
 import { buildPolicies, type ManagedPolicy } from "../src/plugins/iam-policy.ts";
 import { loadPlugins } from "../src/plugins/load.ts";
 import { DEFAULT_SERVICES } from "../src/tools/aws-read.ts";
@@ -24,7 +25,7 @@ export function defaultPolicies(services: readonly string[] = DEFAULT_SERVICES):
   return buildPolicies({
     catalogue: builtinCatalogue(),
     services,
-    toolActions: tools.flatMap((t) => t.iamActions),
+    toolActions: [...tools.flatMap((t) => t.iamActions), ...REGION_PROBE_ACTIONS],
     allowOperations: [],
   });
 }

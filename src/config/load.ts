@@ -68,22 +68,31 @@ export function readAwsEnvironment(env: Env): AwsEnvironment {
   };
 }
 
-function findSettingsFile(options: LoadConfigOptions): string | undefined {
-  if (options.configPath) return resolve(options.cwd, options.configPath);
-  if (options.env.OPS_AGENT_CONFIG) return resolve(options.cwd, options.env.OPS_AGENT_CONFIG);
+/** Where the settings come from; `text` is set for `OPS_AGENT_SETTINGS` (the settings themselves, not a path). */
+interface SettingsSource {
+  file: string;
+  text?: string;
+}
+
+/** `--config`, else `OPS_AGENT_CONFIG`, else `OPS_AGENT_SETTINGS` (AgentCore: no file in the image), else ./config/ops-agent.yaml. */
+function findSettings(options: LoadConfigOptions): SettingsSource | undefined {
+  if (options.configPath) return { file: resolve(options.cwd, options.configPath) };
+  if (options.env.OPS_AGENT_CONFIG) return { file: resolve(options.cwd, options.env.OPS_AGENT_CONFIG) };
+  if (options.env.OPS_AGENT_SETTINGS)
+    return { file: "OPS_AGENT_SETTINGS", text: options.env.OPS_AGENT_SETTINGS };
   const local = join(options.cwd, "config", "ops-agent.yaml");
-  return existsSync(local) ? local : undefined;
+  return existsSync(local) ? { file: local } : undefined;
 }
 
 /** The settings file as a layer: validated against the schema, each key located at its line. */
-function fileLayer(file: string | undefined): ConfigLayer | undefined {
-  if (!file) return undefined;
-  const source = parseYamlSource(readText(file, "settings file"), file);
+function fileLayer(found: SettingsSource | undefined, base: string): ConfigLayer | undefined {
+  if (!found) return undefined;
+  const { file } = found;
+  const source = parseYamlSource(found.text ?? readText(file, "settings file"), file);
   if (source.problems.length > 0) throw configError(source.problems);
   const value = (source.value ?? {}) as DeepPartial<Settings>;
   const problems = validateAgainst(settingsSchema, value, source);
   if (problems.length > 0) throw configError(problems);
-  const base = dirname(file);
   if (value.plugins) value.plugins = value.plugins.map((dir) => fromBase(base, dir));
   return {
     source: file,
@@ -169,9 +178,12 @@ function loadAccounts(source: { text: string; file: string } | undefined): Accou
  * `provenance` says where every non-default value came from (`doctor` prints it).
  */
 export function loadConfig(options: LoadConfigOptions): Config {
-  const settingsFile = findSettingsFile(options);
+  const found = findSettings(options);
+  const settingsFile = found?.file;
+  // Relative paths in the settings: beside the file, or from the working directory for inline settings.
+  const base = found && found.text === undefined ? dirname(found.file) : options.cwd;
   const layers = [
-    fileLayer(settingsFile),
+    fileLayer(found, base),
     ...envLayers(options.env),
     ...(options.flags ?? []),
     ...(options.overlays ?? []),
@@ -187,7 +199,6 @@ export function loadConfig(options: LoadConfigOptions): Config {
     endpoints = mergeLayer(endpoints, layer.endpoints, (path) => record(`env.endpoints.${path}`));
   }
   settings = normalizeRegions(settings, provenance);
-  const base = settingsFile ? dirname(settingsFile) : options.cwd;
   const registry = registrySource(settings, base, options);
   let accounts = loadAccounts(registry);
   let accountsFrom = registry?.file;

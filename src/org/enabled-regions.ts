@@ -36,6 +36,12 @@ const DESCRIBE_REGIONS: ToolDef = {
 const listRegions = createPluginTool("account", LIST_REGIONS, "builtin:regions", []);
 const describeRegions = createPluginTool("ec2", DESCRIBE_REGIONS, "builtin:regions", []);
 
+/** IAM actions `regions: all` needs in member accounts (`iam-policy` and the member role include them). */
+export const REGION_PROBE_ACTIONS: readonly string[] = [
+  ...listRegions.iamActions,
+  ...describeRegions.iamActions,
+];
+
 export interface EnabledRegionsOptions {
   mcp: McpPool;
   scriptTool: string;

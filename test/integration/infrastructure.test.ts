@@ -8,7 +8,9 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type CollectionTag, parse, type ScalarTag } from "yaml";
+import { loadConfig } from "../../src/config/load.ts";
 import { DEFAULT_MODEL_ID, defaultSettings } from "../../src/config/schema.ts";
+import { REGION_PROBE_ACTIONS } from "../../src/org/enabled-regions.ts";
 import { startMoto } from "../fakes/moto.ts";
 import { requireCommand, requirePython } from "../helpers/require.ts";
 
@@ -132,6 +134,13 @@ describe("central-account.yaml", () => {
     expect(JSON.stringify(t)).not.toContain("PrincipalOrgID");
   });
 
+  test("reads the organization with exactly the Organizations actions discovery calls (src/org/discover.ts)", () => {
+    const granted = statements.flatMap((s) => list(s.Action)).filter((a) => a.startsWith("organizations:"));
+    expect(sorted(granted)).toEqual(discoveryActions);
+    expect(discoveryActions).toContain("organizations:ListTagsForResource");
+    expect(sid(statements, "DiscoverOrganizationAccounts").Effect).toBe("Allow");
+  });
+
   test("invokes only the configured model and inference profile", () => {
     const bedrock = statements.filter((s) => list(s.Action).some((a) => a.startsWith("bedrock:")));
     expect(bedrock).toHaveLength(1);
@@ -150,6 +159,7 @@ describe("central-account.yaml", () => {
     expect(sorted(anyResource.flatMap((s) => list(s.Action)))).toEqual([
       "cloudwatch:PutMetricData",
       "ecr:GetAuthorizationToken",
+      ...discoveryActions,
       "xray:GetSamplingRules",
       "xray:GetSamplingTargets",
       "xray:PutTelemetryRecords",
@@ -183,6 +193,13 @@ describe("central-account.yaml", () => {
     });
   });
 });
+
+/** `organizations:<Operation>` for every command src/org/discover.ts sends. */
+const discoveryActions = sorted(
+  [...readFileSync(join(ROOT, "src/org/discover.ts"), "utf8").matchAll(/new (\w+)Command\(/g)].map(
+    (m) => `organizations:${m[1]}`,
+  ),
+);
 
 const member = load("member-account-role.yaml");
 /** The member role's managed policies, in the order the role attaches them. */
@@ -225,6 +242,11 @@ describe("member-account-role.yaml", () => {
       expect(p.resource.Type).toBe("AWS::IAM::ManagedPolicy");
       expect(JSON.stringify(p.resource.Properties.PolicyDocument).length).toBeLessThanOrEqual(6144);
     }
+  });
+
+  test("allows what regions: all asks each account (account:ListRegions, else ec2:DescribeRegions)", () => {
+    expect(REGION_PROBE_ACTIONS).toEqual(["account:ListRegions", "ec2:DescribeRegions"]);
+    for (const action of REGION_PROBE_ACTIONS) expect(memberReadActions).toContain(action);
   });
 
   test("explicitly denies the denylist, and everything but reads through the AWS MCP Server", () => {
@@ -420,6 +442,30 @@ describe("deploy.sh", () => {
     expect(invoke).not.toContain("--cli-binary-format");
   });
 
+  test("--settings: the runtime gets the settings only (OPS_AGENT_SETTINGS), and with discovery on no registry", () => {
+    const file = join(INFRA, "agentcore-settings.example.yaml");
+    const r = deploy([...BASE, "--settings", file, "runtime"]);
+    expect(r.status).toBe(0);
+    const runtime = printedCommands(r.stdout).filter((c) => c.includes("--environment-variables"));
+    expect(runtime.length).toBeGreaterThan(0);
+    const text = readFileSync(file, "utf8").replace(/\n$/, "");
+    for (const cmd of runtime) {
+      expect(JSON.parse(flag(cmd, "--environment-variables")!)).toEqual({
+        AWS_REGION: "us-east-1",
+        OPS_AGENT_MODEL_ID: DEFAULT_MODEL_ID,
+        OPS_AGENT_SETTINGS: text,
+      });
+    }
+    // What the runtime makes of that environment: discovery on, no registry, settings located by line.
+    const config = loadConfig({ env: { OPS_AGENT_SETTINGS: text }, cwd: mkdtempSync(join(tmpdir(), "rt-")) });
+    expect(config.settings.organizations.enabled).toBe(true);
+    expect(config.accounts).toEqual([]);
+    expect(config.provenance?.["organizations.enabled"]).toMatch(/^OPS_AGENT_SETTINGS:\d+$/);
+    expect(deploy([...BASE, "--settings", "/nonexistent.yaml", "runtime"]).stderr).toContain(
+      "--settings: cannot read",
+    );
+  });
+
   test("--observability puts AGENT_OBSERVABILITY_ENABLED=true in the runtime's environment (traces to X-Ray)", () => {
     const r = deploy([...BASE, "--observability", "runtime"]);
     expect(r.status).toBe(0);
@@ -571,6 +617,20 @@ describe("deploy.sh", () => {
           "ops-agent-member-role",
         ).StackSet;
         expect(set.PermissionModel).toBe("SERVICE_MANAGED");
+        const orgRead = aws(
+          "iam",
+          "get-role-policy",
+          "--role-name",
+          "CentralOpsAgentRole",
+          "--policy-name",
+          "ReadOrganization",
+        );
+        // moto hands the document back as Python's repr of it: read the actions out of the text.
+        const text =
+          typeof orgRead.PolicyDocument === "string"
+            ? orgRead.PolicyDocument
+            : JSON.stringify(orgRead.PolicyDocument);
+        expect(sorted(text.match(/organizations:\w+/g) ?? [])).toEqual(discoveryActions);
         expect(set.Parameters).toContainEqual({
           ParameterKey: "CentralAccountId",
           ParameterValue: "123456789012",

@@ -1,5 +1,6 @@
 import { defineCommand } from "citty";
 import { builtinCatalogue } from "../../catalogue/builtin.ts";
+import { REGION_PROBE_ACTIONS } from "../../org/enabled-regions.ts";
 import { buildPolicies } from "../../plugins/iam-policy.ts";
 import { loadPlugins } from "../../plugins/load.ts";
 import { DEFAULT_SERVICES } from "../../tools/aws-read.ts";
@@ -34,7 +35,7 @@ export default defineCommand({
     const policies = buildPolicies({
       catalogue: builtinCatalogue(),
       services: [...DEFAULT_SERVICES, ...(settings.services ?? [])],
-      toolActions: tools.flatMap((t) => t.iamActions),
+      toolActions: [...tools.flatMap((t) => t.iamActions), ...REGION_PROBE_ACTIONS],
       allowOperations: settings.readonly.allow_operations,
     });
     const out = { policies: policies.map((p) => ({ PolicyName: p.name, PolicyDocument: p.document })) };
