@@ -66,7 +66,6 @@ export function createExecutor(options: ExecutorOptions): Executor {
   /** One script in one account holding `parts` (one part: the call's own script), traced as one span. */
   async function runScripts(parts: SharePart[]): Promise<UnitResult[][]> {
     const { account, regions } = parts[0]!.batch;
-    const shared = parts.length > 1;
     const info = {
       tool: [...new Set(parts.map((p) => p.tool))].join("+"),
       accountId: account.id,
@@ -74,17 +73,26 @@ export function createExecutor(options: ExecutorOptions): Executor {
       region: regions[0]!,
       regions: [...new Set(parts.flatMap((p) => p.batch.regions))],
     };
-    // One span per script; it fails when any of its units failed. A shared script's units get their
-    // spans from their own call's tool span (each unit once, under its call).
+    // One span per script (under the tool span of the call that runs it); it fails when any of its units
+    // failed. A script shared by several calls leaves the unit spans to each call's own tool span.
     const traced = await tracing().unit(info, async () => {
       const results = await batches.run(parts);
       const failed = results.flat().find((r) => !r.ok);
-      return { ok: !failed, error: failed?.error, results: shared ? undefined : results[0], all: results };
+      return {
+        ok: !failed,
+        error: failed?.error,
+        results: parts.length > 1 ? undefined : results[0],
+        all: results,
+      };
     });
     return traced.all;
   }
 
-  const shares = createShares({ concurrency: settings.concurrency, mode: settings.batch, run: runScripts });
+  const shares = createShares({
+    concurrency: settings.concurrency,
+    mode: settings.batch,
+    run: runScripts,
+  });
 
   function resolveTool(name: string): PluginTool {
     const tool = byName.get(name);

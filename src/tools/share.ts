@@ -33,54 +33,95 @@ export interface ShareOptions {
 const keyOf = (part: SharePart, mode: ShareOptions["mode"]) =>
   mode === "account" ? part.batch.account.id : `${part.batch.account.id}/${part.batch.regions.join(",")}`;
 
+interface Group {
+  entries: Array<{ part: SharePart; call: number; index: number }>;
+  result: Promise<UnitResult[][]>;
+  resolve: (results: UnitResult[][]) => void;
+}
+
+/** At most `limit` tasks at once across every caller (the share's one bound on scripts in flight). */
+function createSlots(limit: number) {
+  let free = Math.max(1, Math.floor(limit));
+  const queue: Array<() => void> = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (free > 0) free--;
+    else await new Promise<void>((resolve) => queue.push(resolve));
+    try {
+      return await task();
+    } finally {
+      const next = queue.shift();
+      if (next) next();
+      else free++;
+    }
+  };
+}
+
 /**
  * Gathers the scripts of several tool calls (the tool uses of one model turn) and runs them as one
- * script per account: the calls wait for each other's planning, then the grouped scripts run with the
- * usual bound. A call that comes after the share ran (more calls than announced) runs on its own.
+ * script per account: the calls wait for each other's planning, then each group's script is run by
+ * its first member, in that call's own context (its trace span), under one bound for the share. Each
+ * call is answered as soon as its own groups are done (a slow account of another call never holds
+ * it). A call that comes after the share ran (more calls than announced) runs on its own.
  */
 export function createShareState(options: ShareOptions): ShareState {
   let waiting = options.calls;
-  const submitted: Array<{ parts: SharePart[]; resolve: (r: UnitResult[][]) => void }> = [];
+  const members: SharePart[][] = [];
+  const slot = createSlots(options.concurrency);
+  let release!: () => void;
+  const allIn = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let groups: Group[] | undefined;
 
-  async function flush() {
-    const groups = new Map<string, Array<{ part: SharePart; call: number; index: number }>>();
-    submitted.forEach(({ parts }, call) => {
+  function grouped(): Group[] {
+    if (groups) return groups;
+    const byKey = new Map<string, Group>();
+    members.forEach((parts, call) => {
       parts.forEach((part, index) => {
         const key = keyOf(part, options.mode);
-        const group = groups.get(key) ?? [];
-        group.push({ part, call, index });
-        groups.set(key, group);
+        let group = byKey.get(key);
+        if (!group) {
+          let resolve!: Group["resolve"];
+          const result = new Promise<UnitResult[][]>((r) => {
+            resolve = r;
+          });
+          group = { entries: [], result, resolve };
+          byKey.set(key, group);
+        }
+        group.entries.push({ part, call, index });
       });
     });
-    // Each call is answered as soon as its own scripts are done (a slow account of another call never holds it).
-    const out = submitted.map(({ parts }) => new Array<UnitResult[]>(parts.length));
-    const left = submitted.map(({ parts }) => parts.length);
-    await runBounded([...groups.values()], options.concurrency, async (group) => {
-      const results = await options.run(group.map((g) => g.part));
-      group.forEach((g, i) => {
-        out[g.call]![g.index] = results[i]!;
-        if (--left[g.call]! === 0) submitted[g.call]!.resolve(out[g.call]!);
-      });
-    });
+    groups = [...byKey.values()];
+    return groups;
   }
 
   const arrive = () => {
     waiting--;
-    if (waiting === 0) void flush();
+    if (waiting === 0) release();
   };
 
   return {
-    submit(parts) {
+    async submit(parts) {
       if (waiting <= 0)
         return runBounded(parts, options.concurrency, async (p) => (await options.run([p]))[0]!);
-      if (parts.length === 0) {
-        arrive();
-        return Promise.resolve([]);
-      }
-      return new Promise((resolve) => {
-        submitted.push({ parts, resolve });
-        arrive();
-      });
+      const call = members.length;
+      members.push(parts);
+      arrive();
+      await allIn;
+      const out = new Array<UnitResult[]>(parts.length);
+      const mine = grouped().filter((g) => g.entries.some((e) => e.call === call));
+      await Promise.all(
+        mine.map(async (group) => {
+          if (group.entries[0]!.call === call) {
+            group.resolve(await slot(() => options.run(group.entries.map((e) => e.part))));
+          }
+          const results = await group.result;
+          group.entries.forEach((e, i) => {
+            if (e.call === call) out[e.index] = results[i]!;
+          });
+        }),
+      );
+      return out;
     },
     leave() {
       if (waiting > 0) arrive();

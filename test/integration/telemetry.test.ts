@@ -398,3 +398,33 @@ test("a failing export is one warning with the status, never a failed question",
   expect(r.stderr).toContain("answered HTTP 404");
   expect(r.stderr).not.toContain("k3y-never-logged");
 });
+
+test("two tool uses in one turn share one script: one script span, each unit span once under its own call", async () => {
+  const input = { accounts: ["prod"], regions: ["eu-west-1"] };
+  bedrock.script(
+    {
+      reply: {
+        content: [
+          { toolUse: { toolUseId: "t1", name: "ec2_describe_instances", input } },
+          { toolUse: { toolUseId: "t2", name: "ec2_describe_vpcs", input } },
+        ],
+        stopReason: "tool_use",
+      },
+    },
+    { reply: { content: [{ text: "Listed." }] } },
+  );
+  const r = await spawnCli(["ask", "--sandbox", "instances and vpcs in prod"], {
+    env: { ...modelEnv, ...otel("http/json") },
+  });
+  expect(r.status).toBe(0);
+  const spans = await receiver.waitFor(1);
+  const tool = (id: string) => spans.find((s) => s.attributes["gen_ai.tool.call.id"] === id)!;
+  const [script, ...more] = named(spans, "script ec2_describe_instances+ec2_describe_vpcs");
+  expect(more).toHaveLength(0);
+  expect([tool("t1").spanId, tool("t2").spanId]).toContain(script!.parentSpanId!);
+  expect(named(spans, "tools/call aws___run_script").map((s) => s.parentSpanId)).toEqual([script!.spanId]);
+  const units = (name: string) =>
+    named(spans, `unit ${name}`).map((u) => [u.parentSpanId, u.attributes["cloud.region"]]);
+  expect(units("ec2_describe_instances")).toEqual([[tool("t1").spanId, "eu-west-1"]]);
+  expect(units("ec2_describe_vpcs")).toEqual([[tool("t2").spanId, "eu-west-1"]]);
+});
