@@ -4,13 +4,13 @@ import type { Logger } from "../log.ts";
 import { createSimulatedAws } from "./aws.ts";
 import { type BaseCredentials, createKeyTable } from "./keys.ts";
 import { type LargeOrganization, startLargeOrganization } from "./large.ts";
-import { createMcpEndpoint, type McpEndpointStats } from "./mcp-endpoint.ts";
+import { createSandboxMcp } from "./mcp-endpoint.ts";
 import { type McpProfile, sandboxProfile } from "./mcp-profile.ts";
+import type { McpSimulatorStats } from "./mcp-sim-types.ts";
 import { sandboxAccounts, sandboxRegions } from "./org.ts";
 import { type OrgPacing, REALISTIC_ORG_PACING } from "./organizations.ts";
 import { createStsHandler } from "./sts.ts";
 
-export type { McpEndpointStats } from "./mcp-endpoint.ts";
 export {
   type McpProfile,
   type McpProfileOverrides,
@@ -18,6 +18,7 @@ export {
   type SandboxProfileName,
   sandboxProfile,
 } from "./mcp-profile.ts";
+export type { McpSimulatorStats } from "./mcp-sim-types.ts";
 export { sandboxAccounts, sandboxRegions } from "./org.ts";
 
 export interface StartSandboxOptions {
@@ -68,7 +69,7 @@ export interface Sandbox {
   /** The MCP endpoint's profile. */
   profile: McpProfile;
   /** What the MCP endpoint received and refused so far. */
-  mcpStats(): McpEndpointStats;
+  mcpStats(): McpSimulatorStats;
   close(): Promise<void>;
 }
 
@@ -95,7 +96,7 @@ export async function startSandbox(options: StartSandboxOptions): Promise<Sandbo
     large?.regions ??
     (options.accounts ? [...new Set(accounts.flatMap((a) => a.regions))].sort() : sandboxRegions());
   const sts = createStsHandler({ accounts, keys, logger });
-  const mcp = createMcpEndpoint({
+  const mcp = createSandboxMcp({
     keys,
     // The sandbox organization enables only its own regions: a call elsewhere fails as AWS fails it.
     aws: createSimulatedAws({

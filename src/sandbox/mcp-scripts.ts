@@ -1,49 +1,20 @@
-import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
-import type {
-  CallToolRequest,
-  CallToolResult,
-  ServerNotification,
-  ServerRequest,
-  Tool,
-} from "@modelcontextprotocol/sdk/types.js";
-import { isProbeScript } from "../plugins/probe.ts";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { splitSharedScript } from "../plugins/shared-script.ts";
 import { extractSpec } from "./extract-spec.ts";
 import type { McpProfile } from "./mcp-profile.ts";
+import type { SimTool } from "./mcp-sim-server.ts";
 
-/** A `tools/call` handler of the MCP SDK's low-level `Server`. */
-export type CallToolHandler = (
-  request: CallToolRequest,
-  extra: RequestHandlerExtra<ServerRequest, ServerNotification>,
-) => Promise<CallToolResult>;
-
-/** What the endpoint knows of one `aws___run_script` call. */
-export interface ScriptCall {
-  accountId: string;
+/** One AWS call a script makes, as the real server lists them in `api_calls`. */
+export interface ApiCall {
   service: string;
   operation: string;
-  regions: string[];
-}
-
-/** How scripts answer under a profile: latency, result envelope, tasks for slow scripts. */
-export interface ScriptHooks {
-  /** Runs `script` (the interpreted call) as the profile says and answers for it. */
-  run(call: ScriptCall, script: () => Promise<CallToolResult>): Promise<CallToolResult>;
-  /** The `aws___get_tasks` tool: a task of the calling account, still working or with its result. */
-  getTasks(args: Record<string, unknown> | undefined, accountId: string): CallToolResult;
-  /** Tools the profile adds to `tools/list`. */
-  tools: Tool[];
+  region: string;
 }
 
 type Task = { accountId: string; at: number; outcome?: Record<string, unknown> };
 
+const SCRIPT_TOOL = "aws___run_script";
 const TASK_TTL_MS = 10 * 60_000;
-
-const GET_TASKS: Tool = {
-  name: "aws___get_tasks",
-  description: "Status and result of long-running scripts, by task id.",
-  inputSchema: { type: "object", properties: { task_id: { type: "string" } }, required: ["task_id"] },
-};
 
 /** The value of a tool result: its structuredContent, else its JSON text, else the text. */
 function resultValue(result: CallToolResult): unknown {
@@ -62,89 +33,78 @@ function answer(value: Record<string, unknown>, structured: boolean): CallToolRe
   return structured ? { content, structuredContent: value } : { content };
 }
 
+/** The calls our generated (or shared) script makes, one per part and region; none for any other code. */
+function apiCallsOf(code: unknown): ApiCall[] {
+  const parts = splitSharedScript(String(code)) ?? [String(code)];
+  return parts.flatMap((part) => {
+    try {
+      const spec = extractSpec(part);
+      return spec.regions.map((region) => ({ service: spec.service, operation: spec.operation, region }));
+    } catch {
+      return []; // doctor's probe, or code the sandbox refuses
+    }
+  });
+}
+
 /**
  * The envelope the real server puts around a script's outcome (third-party captures):
  * `{status: "success", return_value, api_calls}`, or `{status: "error", error}` for a script that raised.
  */
-function envelope(call: ScriptCall, result: CallToolResult): Record<string, unknown> {
-  const api_calls = call.regions.map((region) => ({
-    service: call.service,
-    operation: call.operation,
-    region,
-  }));
+function envelope(api_calls: ApiCall[], result: CallToolResult): Record<string, unknown> {
   if (result.isError) return { status: "error", error: String(resultValue(result)), api_calls };
   return { status: "success", return_value: resultValue(result), api_calls };
 }
 
-/** The hooks of `profile`; undefined when scripts answer as they are (no latency, bare value). */
-export function createScriptHooks(profile: McpProfile): ScriptHooks | undefined {
-  if (profile.envelope === "bare" && !profile.scriptLatencyMs && profile.taskAfterMs === undefined) return;
-  const tasks = new Map<string, Task>();
+/**
+ * `tools` under the script behaviour of `profile`: `aws___run_script` takes `scriptLatencyMs`, its
+ * result is wrapped when the profile says so, and a script slower than `taskAfterMs` answers
+ * `{status: "working", task_id}` at once while `aws___get_tasks` (added) reports it, then its
+ * result. Tasks belong to the account that started them. `tools` unchanged for the `fast` profile.
+ */
+export function withScriptBehaviour(tools: SimTool[], profile: McpProfile): SimTool[] {
+  const { scriptLatencyMs: latency, taskAfterMs } = profile;
   const wrapped = profile.envelope === "wrapped";
+  if (!wrapped && !latency && taskAfterMs === undefined) return tools;
+  const tasks = new Map<string, Task>();
 
-  function sweep(now: number) {
+  async function run(tool: SimTool, ...[args, ctx]: Parameters<SimTool["call"]>) {
+    const calls = apiCallsOf(args.code);
+    const done = Bun.sleep(latency).then(() => tool.call(args, ctx));
+    const finish = (result: CallToolResult) =>
+      wrapped ? answer(envelope(calls, result), Boolean(result.structuredContent)) : result;
+    if (taskAfterMs === undefined || taskAfterMs >= latency) return finish(await done);
+    const early = await Promise.race([done, Bun.sleep(taskAfterMs).then(() => undefined)]);
+    if (early) return finish(early);
+    const now = Date.now();
     for (const [id, task] of tasks) if (now - task.at > TASK_TTL_MS) tasks.delete(id);
+    const id = crypto.randomUUID();
+    const task: Task = { accountId: ctx.accountId, at: now };
+    tasks.set(id, task);
+    void done.then((result) => {
+      task.outcome = envelope(calls, result);
+      if (task.outcome.status === "error") task.outcome.status = "failed";
+    });
+    return answer({ status: "working", task_id: id }, true);
   }
 
-  return {
-    tools: profile.taskAfterMs === undefined ? [] : [GET_TASKS],
-    async run(call, script) {
-      const done = Bun.sleep(profile.scriptLatencyMs).then(script);
-      const finish = (result: CallToolResult) =>
-        wrapped ? answer(envelope(call, result), Boolean(result.structuredContent)) : result;
-      if (profile.taskAfterMs === undefined || profile.taskAfterMs >= profile.scriptLatencyMs) {
-        return finish(await done);
-      }
-      const early = await Promise.race([done, Bun.sleep(profile.taskAfterMs).then(() => undefined)]);
-      if (early) return finish(early);
-      const now = Date.now();
-      sweep(now);
-      const id = crypto.randomUUID();
-      const task: Task = { accountId: call.accountId, at: now };
-      tasks.set(id, task);
-      void done.then((result) => {
-        task.outcome = envelope(call, result);
-        if (task.outcome.status === "error") task.outcome.status = "failed";
-      });
-      return answer({ status: "working", task_id: id }, true);
-    },
-    getTasks(args, accountId) {
-      const id = typeof args?.task_id === "string" ? args.task_id : "";
+  const getTasks: SimTool = {
+    name: "aws___get_tasks",
+    description: "Status and result of long-running scripts, by task id.",
+    inputSchema: { type: "object", properties: { task_id: { type: "string" } }, required: ["task_id"] },
+    call(args, ctx) {
+      const id = typeof args.task_id === "string" ? args.task_id : "";
       const task = tasks.get(id);
       // Another account's task does not exist for this caller.
-      if (!task || task.accountId !== accountId) {
+      if (!task || task.accountId !== ctx.accountId) {
         return { content: [{ type: "text", text: `Task not found: ${id}` }], isError: true };
       }
       const entry = task.outcome ? { task_id: id, ...task.outcome } : { task_id: id, status: "working" };
       return answer({ tasks: [entry] }, true);
     },
   };
-}
 
-/**
- * `handler` under `hooks`: `aws___run_script` runs through `hooks.run` (scripts that are not ours go
- * to `handler` unchanged, which refuses them), `aws___get_tasks` is answered by the hooks.
- */
-export function withScriptHooks(
-  hooks: ScriptHooks | undefined,
-  accountOf: (extra: RequestHandlerExtra<ServerRequest, ServerNotification>) => string,
-  handler: CallToolHandler,
-): CallToolHandler {
-  if (!hooks) return handler;
-  return async (request, extra) => {
-    const { name, arguments: args } = request.params;
-    if (name === "aws___get_tasks" && hooks.tools.length > 0) return hooks.getTasks(args, accountOf(extra));
-    if (name !== "aws___run_script") return handler(request, extra);
-    const code = String(args?.code);
-    // doctor's probe and shared scripts (several tool scripts, the first one named) take the profile too.
-    const probe = { service: "probe", operation: "probe", regions: [] };
-    let spec: Pick<ReturnType<typeof extractSpec>, "service" | "operation" | "regions">;
-    try {
-      spec = isProbeScript(code) ? probe : extractSpec(splitSharedScript(code)?.[0] ?? code);
-    } catch {
-      return handler(request, extra);
-    }
-    const call = { accountId: accountOf(extra), service: spec.service, operation: spec.operation };
-    return hooks.run({ ...call, regions: spec.regions }, () => handler(request, extra));
-  };
+  const wrappedTools = tools.map((t) =>
+    t.name === SCRIPT_TOOL ? { ...t, call: (...a: Parameters<SimTool["call"]>) => run(t, ...a) } : t,
+  );
+  return taskAfterMs === undefined ? wrappedTools : [...wrappedTools, getTasks];
 }

@@ -1,11 +1,4 @@
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-} from "@modelcontextprotocol/sdk/types.js";
+import { type CallToolResult, ErrorCode, McpError } from "@modelcontextprotocol/sdk/types.js";
 import type { Logger } from "../log.ts";
 import { fullProbeAnswer, isProbeScript } from "../plugins/probe.ts";
 import { splitSharedScript } from "../plugins/shared-script.ts";
@@ -13,11 +6,11 @@ import { maskAccessKey } from "../redact.ts";
 import type { SimulatedAws } from "./aws.ts";
 import { extractSpec } from "./extract-spec.ts";
 import type { IssuedCredentials } from "./keys.ts";
-import { type CallToolHandler, type ScriptHooks, withScriptHooks } from "./mcp-scripts.ts";
+import type { SimTool, SimToolContext } from "./mcp-sim-server.ts";
 import { runSpec } from "./run-spec.ts";
 
 /**
- * The tools of the sandbox AWS MCP Server, on the MCP SDK's low-level `Server`:
+ * The tools of the sandbox AWS MCP Server (served by the simulator, `mcp-simulator.ts`):
  * - `aws___run_script` runs ops-agent's generated tool scripts: the call spec is read back from the
  *   script (`extractSpec`, which refuses anything but our fixed template) and interpreted by `runSpec`
  *   with `call_boto3` answered from the calling account's simulated data. Any other Python is refused.
@@ -34,36 +27,33 @@ export interface McpToolsOptions {
   regions: string[];
   /** `structured` (default): text and structuredContent; `text`: JSON text only. */
   envelope?: "structured" | "text";
-  /** Latency, result envelope and tasks of the endpoint's profile (`mcp-profile.ts`); none: answer at once. */
-  scripts?: ScriptHooks;
 }
 
-const TOOLS = [
-  {
-    name: "aws___run_script",
-    description:
-      "Run a Python script body with `await call_boto3(service_name, operation_name, region_name, params)`. Sandbox: only ops-agent tool scripts run here.",
-    inputSchema: { type: "object" as const, properties: { code: { type: "string" } }, required: ["code"] },
-  },
-  {
-    name: "aws___list_regions",
-    description: "List the AWS regions available to the caller.",
-    inputSchema: { type: "object" as const, properties: {} },
-  },
-];
+const RUN_SCRIPT = {
+  name: "aws___run_script",
+  description:
+    "Run a Python script body with `await call_boto3(service_name, operation_name, region_name, params)`. Sandbox: only ops-agent tool scripts run here.",
+  inputSchema: { type: "object" as const, properties: { code: { type: "string" } }, required: ["code"] },
+};
+const LIST_REGIONS = {
+  name: "aws___list_regions",
+  description: "List the AWS regions available to the caller.",
+  inputSchema: { type: "object" as const, properties: {} },
+};
 
-/** A new MCP `Server` for one session; `caller` resolves the signing identity of each request. */
-export function createSandboxMcpServer(
+/** The sandbox's tools; `lookup` resolves the credentials the sandbox STS issued for a signing key. */
+export function createSandboxTools(
   options: McpToolsOptions,
-  caller: (authInfoExtra: unknown) => IssuedCredentials,
-): Server {
-  const server = new Server({ name: "aws-mcp-sandbox", version: "1.0.0" }, { capabilities: { tools: {} } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({
-    tools: [...TOOLS, ...(options.scripts?.tools ?? [])],
-  }));
-  const callTool: CallToolHandler = async (request, extra) => {
-    const who = caller(extra.authInfo?.extra);
-    const region = request.params._meta?.AWS_REGION;
+  lookup: (accessKeyId: string) => IssuedCredentials | undefined,
+): SimTool[] {
+  const callTool = async (
+    name: string,
+    args: Record<string, unknown>,
+    ctx: SimToolContext,
+  ): Promise<CallToolResult> => {
+    const who = lookup(ctx.accessKeyId);
+    if (!who) throw new Error("request without a verified identity");
+    const region = ctx.region;
     if (typeof region !== "string" || region === "") {
       throw new McpError(ErrorCode.InvalidParams, "params._meta.AWS_REGION is required by this endpoint");
     }
@@ -72,34 +62,28 @@ export function createSandboxMcpServer(
       key: maskAccessKey(who.accessKeyId),
       region,
     });
-    if (request.params.name === "aws___list_regions") {
+    if (name === LIST_REGIONS.name) {
       return envelope({ regions: options.regions.map((r) => ({ region_id: r })) }, options.envelope);
     }
-    if (request.params.name !== "aws___run_script") {
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    }
-    const code = request.params.arguments?.code;
+    const code = args.code;
     if (typeof code !== "string") throw new McpError(ErrorCode.InvalidParams, "code: a string is required");
     // doctor's probe (src/plugins/probe.ts): this sandbox has every module the template imports.
     if (isProbeScript(code)) return envelope(fullProbeAnswer(), options.envelope);
     // A shared script (src/plugins/shared-script.ts): each part runs as its own script, answers in order.
     const parts = splitSharedScript(code);
     log.debug("sandbox mcp: run_script", { parts: parts?.length ?? 1 });
-    const ctx = { who, region, log };
+    const run = { who, region, log };
     if (parts) {
-      const ran = await Promise.all(parts.map((part) => runTemplate(part, ctx)));
+      const ran = await Promise.all(parts.map((part) => runTemplate(part, run)));
       const refused = ran.find((r) => "refused" in r);
       if (refused) return failure(String(refused.refused));
       const calls = ran.map((r) => ("value" in r ? r.value : { failed: (r as { failed: string }).failed }));
       return envelope({ v: 3, calls }, options.envelope);
     }
-    const one = await runTemplate(code, ctx);
+    const one = await runTemplate(code, run);
     if ("value" in one) return envelope(one.value, options.envelope);
     return failure("refused" in one ? one.refused : one.failed);
   };
-  const accountOf: Parameters<typeof withScriptHooks>[1] = (extra) =>
-    caller(extra.authInfo?.extra).account.id;
-  server.setRequestHandler(CallToolRequestSchema, withScriptHooks(options.scripts, accountOf, callTool));
 
   /** One tool script: its value, a failure (the script raised) or a refusal (not our template). */
   async function runTemplate(
@@ -138,7 +122,10 @@ export function createSandboxMcpServer(
       return { failed: text };
     }
   }
-  return server;
+  return [RUN_SCRIPT, LIST_REGIONS].map((tool) => ({
+    ...tool,
+    call: (args, ctx) => callTool(tool.name, args, ctx),
+  }));
 }
 
 function envelope(value: object, mode: McpToolsOptions["envelope"]): CallToolResult {

@@ -1,5 +1,6 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { timingSafeEqual } from "node:crypto";
 import { SignatureV4 } from "@smithy/signature-v4";
+import { NodeSha256 } from "./sha256.ts";
 
 /** A request as received, body already read (the signature covers its exact bytes). */
 export interface ReceivedRequest {
@@ -21,33 +22,19 @@ export interface VerifyOptions {
 
 export type Verified =
   | { ok: true; accessKeyId: string; region: string }
-  | { ok: false; status: number; code: string; message: string };
+  | {
+      ok: false;
+      status: number;
+      /** AWS's error code and message, as the client is told. */
+      code: string;
+      message: string;
+      /** What exactly was wrong, for the server's own records (tests read it). */
+      reason: string;
+    };
 
 const AUTH =
   /^AWS4-HMAC-SHA256 Credential=([A-Z0-9]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request, ?SignedHeaders=([a-z0-9;-]+), ?Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 5 * 60 * 1000;
-
-type SourceData = string | ArrayBuffer | ArrayBufferView;
-const bytes = (data: SourceData) =>
-  typeof data === "string"
-    ? data
-    : ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
-      : new Uint8Array(data);
-
-/** SHA-256 (HMAC when keyed) from node:crypto, in the shape `@smithy/signature-v4` asks for. */
-class NodeSha256 {
-  private readonly hash;
-  constructor(secret?: SourceData) {
-    this.hash = secret === undefined ? createHash("sha256") : createHmac("sha256", bytes(secret));
-  }
-  update(data: SourceData) {
-    this.hash.update(bytes(data));
-  }
-  async digest(): Promise<Uint8Array> {
-    return new Uint8Array(this.hash.digest());
-  }
-}
 
 /**
  * Checks a header-signed SigV4 request the way AWS does: scope, clock skew, a known key, the session
@@ -55,55 +42,72 @@ class NodeSha256 {
  * code with aws4fetch, ours) over exactly the headers the client says it signed.
  */
 export async function verifySigV4(request: ReceivedRequest, options: VerifyOptions): Promise<Verified> {
-  const fail = (code: string, message: string, status = 403): Verified => ({
+  const fail = (code: string, message: string, reason: string): Verified => ({
     ok: false,
-    status,
+    status: 403,
     code,
     message,
+    reason,
   });
+  const incomplete = (reason: string) =>
+    fail(
+      "IncompleteSignatureException",
+      "host and x-amz-date must be signed and match the credential scope",
+      reason,
+    );
   const match = AUTH.exec(request.headers.get("authorization") ?? "");
-  if (!match) return fail("MissingAuthenticationToken", "Missing Authentication Token", 403);
+  if (!match) {
+    return fail(
+      "MissingAuthenticationToken",
+      "Missing Authentication Token",
+      "missing or malformed Authorization header",
+    );
+  }
   const [, accessKeyId = "", day, region = "", service, signedList = "", signature = ""] =
     match as unknown as string[];
   if (service !== options.service) {
     return fail(
       "InvalidSignatureException",
       `Credential should be scoped to correct service: '${options.service}'.`,
+      `credential scope service ${service}, expected ${options.service}`,
     );
   }
   if (options.region && region !== options.region) {
     return fail(
       "InvalidSignatureException",
       `Credential should be scoped to a valid region, not '${region}'.`,
+      `credential scope region ${region}, expected ${options.region}`,
     );
   }
   const signed = signedList.split(";");
   const date = request.headers.get("x-amz-date") ?? "";
-  if (!signed.includes("host") || !signed.includes("x-amz-date") || !date.startsWith(day ?? "-")) {
-    return fail(
-      "IncompleteSignatureException",
-      "host and x-amz-date must be signed and match the credential scope",
-    );
-  }
+  if (!signed.includes("host")) return incomplete("host is not signed");
+  if (!signed.includes("x-amz-date")) return incomplete("x-amz-date is not signed");
+  if (!date.startsWith(day ?? "-")) return incomplete("credential scope date differs from X-Amz-Date");
   const when = Date.parse(date.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"));
   if (!Number.isFinite(when) || Math.abs((options.now ?? Date.now)() - when) > MAX_SKEW_MS) {
     return fail(
       "InvalidSignatureException",
       "Signature expired: the request time is more than 5 minutes from now",
+      "signature expired: clock skew too large",
     );
   }
   const secret = options.secretFor(accessKeyId);
-  const invalidToken = () =>
-    fail("UnrecognizedClientException", "The security token included in the request is invalid.");
-  if (!secret) return invalidToken();
+  const invalidToken = (reason: string) =>
+    fail("UnrecognizedClientException", "The security token included in the request is invalid.", reason);
+  if (!secret) return invalidToken(`unknown access key ${accessKeyId}`);
   const token = request.headers.get("x-amz-security-token") ?? undefined;
-  if (secret.sessionToken !== undefined && token !== secret.sessionToken) return invalidToken();
-  if (token !== undefined && !signed.includes("x-amz-security-token")) return invalidToken();
+  if (secret.sessionToken !== undefined && token !== secret.sessionToken) {
+    return invalidToken("wrong or missing security token");
+  }
+  if (token !== undefined && !signed.includes("x-amz-security-token")) {
+    return invalidToken("x-amz-security-token is not signed");
+  }
   const url = new URL(request.url);
   const headers: Record<string, string> = {};
   for (const name of signed) {
     const value = name === "host" ? (request.headers.get("host") ?? url.host) : request.headers.get(name);
-    if (value === null) return fail("IncompleteSignatureException", `signed header ${name} is missing`);
+    if (value === null) return incomplete(`signed header ${name} is missing`);
     headers[name] = value;
   }
   const signer = new SignatureV4({
@@ -134,6 +138,7 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
     return fail(
       "SignatureDoesNotMatch",
       "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.",
+      "signature does not match",
     );
   }
   return { ok: true, accessKeyId, region };

@@ -9,7 +9,7 @@ import type { PluginTool } from "../../src/plugins/types.ts";
 import { createSimulatedAws } from "../../src/sandbox/aws.ts";
 import { type Sandbox, sandboxAccounts, startSandbox } from "../../src/sandbox/index.ts";
 import { createKeyTable } from "../../src/sandbox/keys.ts";
-import { createMcpEndpoint } from "../../src/sandbox/mcp-endpoint.ts";
+import { createSandboxMcp } from "../../src/sandbox/mcp-endpoint.ts";
 
 // The sandbox MCP endpoint driven by the real MCP SDK client over HTTP, each request signed with
 // aws4fetch using credentials the sandbox STS issued (obtained with the real STS client).
@@ -219,7 +219,7 @@ describe("sandbox MCP endpoint", () => {
   test("credentials past their expiration are refused with ExpiredTokenException", async () => {
     let clock = Date.parse("2026-11-26T10:00:00Z");
     const keys = createKeyTable({ now: () => clock });
-    const endpoint = createMcpEndpoint({
+    const endpoint = createSandboxMcp({
       keys,
       aws: createSimulatedAws(),
       logger: silentLogger,

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "bun:test";
+import { verifySigV4 } from "../../src/sandbox/sigv4.ts";
 import { readTelemetryConfig } from "../../src/telemetry/config.ts";
 import { createOtlpExporter } from "../../src/telemetry/exporter.ts";
 import { createXraySigner } from "../../src/telemetry/xray.ts";
 import { startOtlpReceiver } from "../fakes/otlp-receiver.ts";
-import { createSigV4Verifier } from "../fakes/sigv4-verifier.ts";
 
 describe("the X-Ray export is SigV4-signed (service xray) over the exact body bytes", () => {
   test("a SigV4 verifier (the AWS SDK's own signer) accepts the export; the secret and token stay out of the body", async () => {
@@ -30,18 +30,20 @@ describe("the X-Ray export is SigV4-signed (service xray) over the exact body by
       }));
       await tracing.shutdown();
       expect(receiver.bodies).toHaveLength(1);
-      const verifier = createSigV4Verifier({
-        service: "xray",
-        region: "us-west-2",
-        keys: { [key.accessKeyId]: { secretAccessKey: key.secretAccessKey, sessionToken: key.sessionToken } },
-      });
-      const result = await verifier.verify({
-        method: "POST",
-        url: `${receiver.url}/v1/traces`,
-        headers: receiver.headers[0]!,
-        body: receiver.bodies[0]!,
-      });
-      expect(result).toEqual({ ok: true, accessKeyId: key.accessKeyId });
+      const result = await verifySigV4(
+        {
+          method: "POST",
+          url: `${receiver.url}/v1/traces`,
+          headers: receiver.headers[0]!,
+          body: receiver.bodies[0]!,
+        },
+        {
+          service: "xray",
+          region: "us-west-2",
+          secretFor: (id) => (id === key.accessKeyId ? key : undefined),
+        },
+      );
+      expect(result).toEqual({ ok: true, accessKeyId: key.accessKeyId, region: "us-west-2" });
       expect(receiver.spans.map((s) => s.name)).toEqual(["script t"]);
       expect(receiver.raw[0]).not.toContain(key.secretAccessKey);
       expect(receiver.raw[0]).not.toContain(key.sessionToken);
