@@ -4,7 +4,9 @@
  * cold start to the first 200 from /ping, RSS idle and with 50 concurrent sessions, /ping latency while
  * those 50 invocations run, invocations/s with a fast fake agent, and invocations/s of the shipped
  * `serve --sandbox` running the real agent loop against the fake Bedrock (test/fakes/bedrock.ts) and
- * the sandbox's MCP server. Run: `npx bun bench/serve.ts`.
+ * the sandbox's MCP server. First row: `dist/ops-agent serve` with a settings file and a 2-account
+ * registry in IAM mode (endpoints unreachable) beside python3 + boto3 building its STS and Bedrock
+ * clients, interleaved. Run: `npx bun bench/serve.ts` (`--cold`: that row only).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -27,7 +29,12 @@ const AGENT_CONCURRENCY = 12;
 
 const PYTHON_APP = `
 import json, sys, time
+import os
 import boto3  # the seed's stack: what its server imports before it can answer
+if os.environ.get("BENCH_CLIENTS"):  # and, configured, the clients it builds before it listens
+    endpoint = os.environ["BENCH_CLIENTS"]
+    sts = boto3.client("sts", region_name="us-east-1", endpoint_url=endpoint)
+    bedrock = boto3.client("bedrock-runtime", region_name="us-east-1", endpoint_url=endpoint)
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 START = int(time.time())
 class Handler(BaseHTTPRequestHandler):
@@ -261,7 +268,99 @@ function compiledChild(dir: string): Target {
   };
 }
 
-export async function run(): Promise<BenchRow[]> {
+/** Nothing listens on port 9 (discard): every AWS endpoint of the configured runs is unreachable. */
+const UNREACHABLE = "http://127.0.0.1:9";
+
+/**
+ * `dist/ops-agent serve` as a real deployment starts it: an ordinary settings file and a 2-account
+ * registry, IAM mode, every endpoint unreachable (start-up must wait for none of them).
+ */
+function configuredServe(dir: string): Target | undefined {
+  const binary = join(ROOT, "dist/ops-agent");
+  if (!existsSync(binary)) return undefined;
+  const settings = join(dir, "ops-agent.yaml");
+  writeFileSync(
+    settings,
+    [
+      "region: us-east-1",
+      "accounts: accounts.yaml",
+      "auth:",
+      "  mode: iam",
+      "  role_name: CentralOpsTargetRole",
+      "mcp:",
+      `  endpoint: ${UNREACHABLE}/mcp`,
+      "  timeout_ms: 120000",
+      "executor:",
+      "  concurrency: 64",
+      "model:",
+      "  id: us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+      "server:",
+      "  port: 8080",
+      "",
+    ].join("\n"),
+  );
+  writeFileSync(
+    join(dir, "accounts.yaml"),
+    [
+      "accounts:",
+      '  - { id: "222222222222", name: production, environment: production, regions: [us-east-1, eu-west-1], aliases: [prod] }',
+      '  - { id: "333333333333", name: staging, environment: staging, regions: [us-east-1] }',
+      "",
+    ].join("\n"),
+  );
+  return {
+    label: "dist/ops-agent serve, settings file + 2-account registry, IAM mode, endpoints unreachable",
+    command: (p) => [binary, "serve", "--config", settings, "--host", "127.0.0.1", "--port", String(p)],
+    env: {
+      AWS_ENDPOINT_URL: UNREACHABLE,
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "bench-secret-never-sent-anywhere-000000",
+      AWS_EC2_METADATA_DISABLED: "true",
+    },
+  };
+}
+
+/** Cold start only (`--cold`): the configured server beside python3 + boto3 with its STS and Bedrock clients. */
+async function coldRows(dir: string, app: string): Promise<BenchRow[]> {
+  if (!existsSync(join(ROOT, "dist/ops-agent")))
+    Bun.spawnSync(["npm", "run", "build"], { cwd: ROOT, stdout: "ignore", stderr: "ignore" });
+  const configured = configuredServe(dir);
+  if (!configured) return [];
+  const python: Target = {
+    label: "python3 http.server + boto3 with STS and Bedrock clients",
+    command: (p) => ["python3", app, String(p)],
+    env: {
+      BENCH_CLIENTS: UNREACHABLE,
+      AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
+      AWS_SECRET_ACCESS_KEY: "x",
+    },
+  };
+  // Interleaved, so a load spike on this shared machine hits both alike.
+  const ours: number[] = [];
+  const base: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    for (const [target, into] of [
+      [configured, ours],
+      [python, base],
+    ] as const) {
+      const { ms, proc } = await coldStart(target);
+      into.push(ms);
+      await stop(proc);
+    }
+  }
+  console.log(`ours: ${configured.label}\nbaseline: ${python.label}`);
+  const [o, b] = [median(ours), median(base)];
+  return [
+    {
+      figure: `cold start, ${configured.label}, to first /ping 200 (median of ${RUNS}; lower is better)`,
+      ours: `${fmt(o, "ms")} (min ${fmt(Math.min(...ours), "ms")})`,
+      baseline: `${fmt(b, "ms")} (min ${fmt(Math.min(...base), "ms")})`,
+      ratio: `${ratio(o, b)} (${(b / o).toFixed(1)}× faster)`,
+    },
+  ];
+}
+
+export async function run(options: { coldOnly?: boolean } = {}): Promise<BenchRow[]> {
   const dir = mkdtempSync(join(tmpdir(), "bench-serve-"));
   const app = join(dir, "app.py");
   writeFileSync(app, PYTHON_APP);
@@ -270,7 +369,9 @@ export async function run(): Promise<BenchRow[]> {
     command: (p) => ["python3", app, String(p)],
   };
   try {
-    return await compare(python, compiledChild(dir), await shippedServe());
+    const cold = await coldRows(dir, app);
+    if (options.coldOnly) return cold;
+    return [...cold, ...(await compare(python, compiledChild(dir), await shippedServe()))];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -413,5 +514,5 @@ async function agentThroughput(shipped: Target): Promise<number> {
 if (import.meta.main) {
   const i = process.argv.indexOf("--child");
   if (i >= 0) await child(Number(process.argv[i + 1]));
-  else console.table(await run());
+  else console.table(await run({ coldOnly: process.argv.includes("--cold") }));
 }

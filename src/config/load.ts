@@ -4,8 +4,9 @@ import { OpsError } from "../errors.ts";
 import { ALL_REGIONS, parseRegion, parseRegions } from "../org/regions.ts";
 import { type ConfigLayer, type DeepPartial, deepFreeze, mergeLayer, type Provenance } from "./layers.ts";
 import { parseRegistry } from "./registry.ts";
-import { defaultSettings, settingsSchema } from "./schema.ts";
+import { defaultSettings } from "./schema.ts";
 import type { Account, AwsEnvironment, Config, Settings } from "./types.ts";
+import { settings as validateSettings } from "./validators.generated.ts";
 import { formatProblem, parseYamlSource, type SourceProblem, validateAgainst } from "./yaml-source.ts";
 
 export type Env = Record<string, string | undefined>;
@@ -91,7 +92,7 @@ function fileLayer(found: SettingsSource | undefined, base: string): ConfigLayer
   const source = parseYamlSource(found.text ?? readText(file, "settings file"), file);
   if (source.problems.length > 0) throw configError(source.problems);
   const value = (source.value ?? {}) as DeepPartial<Settings>;
-  const problems = validateAgainst(settingsSchema, value, source);
+  const problems = validateAgainst(validateSettings, value, source);
   if (problems.length > 0) throw configError(problems);
   if (value.plugins) value.plugins = value.plugins.map((dir) => fromBase(base, dir));
   return {

@@ -1,6 +1,6 @@
 import { ALL_REGIONS } from "../org/regions.ts";
-import { registrySchema } from "./schema.ts";
 import type { Account } from "./types.ts";
+import { registry as validateRegistry } from "./validators.generated.ts";
 import {
   formatPath,
   parseYamlSource,
@@ -22,7 +22,7 @@ export function parseRegistry(
   const source = parseYamlSource(text, file);
   if (source.problems.length > 0) return { accounts: [], problems: source.problems };
   const value = normalizeIds(source);
-  const problems = validateAgainst(registrySchema, value, source);
+  const problems = validateAgainst(validateRegistry, value, source);
   // Duplicates are reported alongside schema problems, so one run lists every mistake.
   const accounts = entries(value).map(toAccount);
   problems.push(...checkUnique(accounts, source));

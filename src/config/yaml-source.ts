@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument, visit } from "yaml";
 import { isKnownRegion, suggestRegions } from "../org/regions.ts";
 import { closest } from "../suggest.ts";
@@ -113,14 +113,23 @@ export function sourceTextAt(source: YamlSource, path: ReadonlyArray<string | nu
   return source.text.slice(node.range[0], node.range[1]).trim();
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-/** `format: aws-region`: a region the AWS SDK's partition metadata knows (any case), or `all` where allowed. */
-ajv.addFormat("aws-region", (value: string) => isKnownRegion(value));
+/** Also the options of the ahead-of-time validators (scripts/gen-validators.ts): errors read the same. */
+export const AJV_OPTIONS = { allErrors: true, strict: false, verbose: true } as const;
+let ajv: Ajv | undefined;
 const compiled = new WeakMap<object, ValidateFunction>();
 
+/** Compiled on first use (Ajv generates code: costly, so never before `serve` listens) and cached. */
 export function compileSchema(schema: object): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
+    if (!ajv) {
+      // Loaded on first use: evaluating Ajv costs milliseconds `serve` spends before it listens, and
+      // the settings and registry need no Ajv at run time (src/config/validators.generated.ts).
+      const { Ajv: AjvClass } = require("ajv") as typeof import("ajv");
+      ajv = new AjvClass(AJV_OPTIONS);
+      /** `format: aws-region`: a region the AWS SDK's partition metadata knows (any case), or `all` where allowed. */
+      ajv.addFormat("aws-region", (value: string) => isKnownRegion(value));
+    }
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
@@ -170,12 +179,12 @@ function knownProperties(error: ErrorObject): string[] {
 
 /** Validates `value` against `schema` and maps each error to file, line, column and field path. */
 export function validateAgainst(
-  schema: object,
+  schema: object | ValidateFunction,
   value: unknown,
   source: YamlSource,
   basePath: ReadonlyArray<string | number> = [],
 ): SourceProblem[] {
-  const validate = compileSchema(schema);
+  const validate = typeof schema === "function" ? (schema as ValidateFunction) : compileSchema(schema);
   if (validate(value)) return [];
   const seen = new Set<string>();
   const problems: SourceProblem[] = [];
