@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { isProbeScript } from "../../src/plugins/probe.ts";
 import { ORG } from "../fixtures/call/org.ts";
 import { startCliOrg } from "../helpers/cli-org.ts";
 import { runScripts } from "../helpers/python-scripts.ts";
@@ -185,11 +186,19 @@ describe.skipIf(!requirePython(["moto"]))("ops-agent doctor against a sandbox wi
     const canned = [
       { operation: "DescribeVpcs", response: { Vpcs: [{ VpcId: "vpc-1" }, { VpcId: "vpc-2" }] } },
     ];
+    let refuseProbe = false;
     const org = await startCliOrg({
       accounts: ORG,
       mcp: {
         tools: {
           aws___run_script: (args) => {
+            // A server that refuses scripts calling no AWS API (doctor's probe), for the second run.
+            if (refuseProbe && isProbeScript(String(args.code))) {
+              return {
+                content: [{ type: "text", text: "ValidationError: script makes no AWS call" }],
+                isError: true,
+              };
+            }
             const [run] = runScripts({
               mode: "canned",
               canned,
@@ -219,6 +228,14 @@ describe.skipIf(!requirePython(["moto"]))("ops-agent doctor against a sandbox wi
       expect(r.by("script run")).toMatchObject({ status: "ok" });
       expect(r.by("script run")?.detail).toMatch(/: 2 item\(s\) in \d+ ms$/);
       expect(r.status).toBe(0);
+      // A probe the server refuses is no evidence against tool scripts: warn, and the script run decides.
+      refuseProbe = true;
+      const refused = await doctor(["--config", org.configFile], org.env);
+      expect(refused.by("script sandbox")).toMatchObject({ status: "warn" });
+      expect(refused.by("script sandbox")?.detail).toStartWith("probe failed, sandbox unknown");
+      expect(refused.by("script sandbox")?.detail).toContain("script makes no AWS call");
+      expect(refused.by("script run")).toMatchObject({ status: "ok" });
+      expect(refused.status).toBe(0);
     } finally {
       await org.close();
     }

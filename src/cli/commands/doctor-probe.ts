@@ -30,7 +30,8 @@ const ADAPTS: Record<string, string> = { asyncio: "regions run one after another
  * Sends the probe script once (`PROBE_SCRIPT`: imports what the template imports, no AWS call) and
  * reports what the sandbox has, which result shape came back and how long one script took. Missing
  * optional modules warn (the template adapts at run time); a missing required one, or no
- * `call_boto3`, fails: no tool script would run there.
+ * `call_boto3`, fails: no tool script would run there. A probe that could not run only warns: it is
+ * not evidence that tool scripts cannot.
  */
 export async function probeCheck(
   runtime: Runtime,
@@ -53,7 +54,7 @@ export async function probeCheck(
     if (!found) {
       const text = (answer.text || JSON.stringify(answer.value) || "").slice(0, 300);
       const probe = { ...base, shape: answer.shape, duration_ms: ms() };
-      return { probe, check: fail(`the probe script came back as something else: ${text}`) };
+      return { probe, check: unknown(`the probe script came back as something else: ${text}`) };
     }
     const probe: ProbeReport = {
       ...found,
@@ -73,11 +74,17 @@ export async function probeCheck(
   } catch (error) {
     const e = toOpsError(error);
     const probe = { ...base, duration_ms: ms(), error: { code: e.code, message: e.message } };
-    return { probe, check: fail(`${e.code}: ${e.message}`) };
+    return { probe, check: unknown(`${e.code}: ${e.message}`) };
   }
 }
 
 const fail = (detail: string): McpCheck => ({ check: "script sandbox", status: "fail", detail });
+/** The probe told nothing (refused, failed, odd answer): a warning; the script run check says whether tools run. */
+const unknown = (detail: string): McpCheck => ({
+  check: "script sandbox",
+  status: "warn",
+  detail: `probe failed, sandbox unknown (the script run check says whether tool scripts run): ${detail}`,
+});
 
 /**
  * A tool script makes several API calls (pages, regions, follow-ups) where the probe makes none: a
