@@ -81,6 +81,18 @@ describe("ops-agent accounts --sandbox --sandbox-accounts", () => {
     expect(lines[2]).toContain(`production ${expected.filter((a) => a.environment === "production").length}`);
   });
 
+  test("doctor counts the discovered accounts, not the (empty) registry", async () => {
+    const r = await spawnCli(["doctor", "--offline", "--sandbox-accounts", "40", "--output", "json"], {
+      env: stateEnv(),
+    });
+    const checks = (
+      JSON.parse(r.stdout) as { checks: Array<{ check: string; status: string; detail: string }> }
+    ).checks;
+    const accounts = checks.find((c) => c.check === "accounts");
+    expect(accounts?.status).toBe("ok");
+    expect(accounts?.detail).toStartWith("40 account(s): 0 in the registry ⊕ AWS Organizations");
+  });
+
   test("--sandbox-accounts takes a number of accounts", async () => {
     const bad = await spawnCli(["accounts", "--sandbox-accounts", "lots"], { env: stateEnv() });
     expect(bad.status).toBe(2);

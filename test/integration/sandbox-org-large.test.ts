@@ -1,8 +1,19 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { OrganizationsClient } from "@aws-sdk/client-organizations";
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts";
+import { createCliContext } from "../../src/cli/context.ts";
+import { createRuntime } from "../../src/cli/runtime.ts";
 import { silentLogger } from "../../src/log.ts";
 import { discoverOrganization } from "../../src/org/discover.ts";
+import { ECS } from "../../src/sandbox/data/ecs.ts";
+import { EKS } from "../../src/sandbox/data/eks.ts";
+import { FUNCTIONS } from "../../src/sandbox/data/lambda.ts";
+import { RDS } from "../../src/sandbox/data/rds.ts";
+import { BUCKETS } from "../../src/sandbox/data/s3.ts";
+import { installGeneratedData } from "../../src/sandbox/generate/install.ts";
 import { generateOrganization } from "../../src/sandbox/generate/org.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 
@@ -130,5 +141,53 @@ describe("large sandbox: STS into the discovered accounts", () => {
     const error = await rejection(assume(suspended?.account.id ?? ""));
     expect((error as { name?: string }).name).toBe("AccessDenied");
     sts.destroy();
+  });
+});
+
+describe("large sandbox: every simulated service has generated resources, through the composition root", () => {
+  test("S3, RDS, Lambda, ECS and EKS answer over the discovered accounts with what the generator made", async () => {
+    const saved = process.env.XDG_STATE_HOME;
+    process.env.XDG_STATE_HOME = mkdtempSync(join(tmpdir(), "ops-agent-large-services-"));
+    const runtime = await createRuntime(
+      await createCliContext({ "sandbox-accounts": "40", "log-level": "error" }),
+    );
+    try {
+      const org = generateOrganization(40);
+      installGeneratedData(org);
+      const names = org.accounts
+        .filter((a) => a.state === "ACTIVE" && a.account.role === "workload")
+        .map((a) => a.account.name);
+      const inRegions = <T>(table: Record<string, Record<string, T[]>>) =>
+        names.reduce(
+          (n, name) => n + Object.values(table[name] ?? {}).reduce((m, rows) => m + rows.length, 0),
+          0,
+        );
+      const expected: Record<string, number> = {
+        s3_list_buckets: names.reduce((n, name) => n + (BUCKETS[name]?.length ?? 0), 0),
+        rds_describe_db_instances: names.reduce(
+          (n, name) => n + Object.values(RDS[name] ?? {}).reduce((m, r) => m + r.instances.length, 0),
+          0,
+        ),
+        lambda_list_functions: inRegions(FUNCTIONS),
+        ecs_describe_clusters: inRegions(ECS),
+        eks_describe_clusters: inRegions(EKS),
+      };
+      for (const [tool, count] of Object.entries(expected)) {
+        const call = await runtime.executor.invoke(tool, { accounts: ["all"], regions: ["all"] });
+        const items = call.results.flatMap((u) =>
+          u.ok ? ((u.data as { items?: unknown[] }).items ?? []) : [],
+        );
+        expect({ tool, status: call.status, items: items.length }).toEqual({
+          tool,
+          status: "ok",
+          items: count,
+        });
+        expect(count).toBeGreaterThan(0);
+      }
+    } finally {
+      await runtime.close();
+      if (saved === undefined) delete process.env.XDG_STATE_HOME;
+      else process.env.XDG_STATE_HOME = saved;
+    }
   });
 });

@@ -31,22 +31,30 @@ export default defineCommand({
     const format = parseFormat(args.output, ["table", "json"], "table");
     const ctx = await createCliContext(args);
     const { config } = ctx;
+    const accounts: Check = {
+      check: "accounts",
+      // Nothing to query is not a working setup: fail, so scripts and CI see it.
+      status: config.accounts.length > 0 ? "ok" : "fail",
+      detail: `${config.accounts.length} account(s) from ${ctx.sandbox ? "the sandbox organization" : (config.sources.accounts ?? "nowhere: add config/accounts.yaml")}`,
+    };
     const checks: Check[] = [
       {
         check: "settings",
         status: "ok",
         detail: config.sources.settings ?? "built-in defaults (no config/ops-agent.yaml)",
       },
-      {
-        check: "accounts",
-        // Nothing to query is not a working setup: fail, so scripts and CI see it.
-        status: config.accounts.length > 0 ? "ok" : "fail",
-        detail: `${config.accounts.length} account(s) from ${ctx.sandbox ? "the sandbox organization" : (config.sources.accounts ?? "nowhere: add config/accounts.yaml")}`,
-      },
+      accounts,
       ...provenanceChecks(config),
     ];
     let probe: ProbeReport | undefined;
     await withRuntime(ctx, async (runtime) => {
+      const directory = runtime.directory.info();
+      if (directory.source === "organizations") {
+        // With discovery the registry may be empty: what counts is the directory the runtime serves.
+        const served = runtime.directory.accounts().length;
+        accounts.status = served > 0 ? "ok" : "fail";
+        accounts.detail = `${served} account(s): ${config.accounts.length} in the registry ⊕ AWS Organizations (${directory.from_cache ? "from the cache" : `discovered, ${directory.calls} API calls`})`;
+      }
       checks.push({
         check: "credential mode",
         status: "ok",
