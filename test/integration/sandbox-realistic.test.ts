@@ -89,20 +89,30 @@ describe("sandbox realistic profile against the real scheduler", () => {
     }
   });
 
-  test("a script slower than the task threshold answers a task id; aws___get_tasks is polled", async () => {
-    const s = await start({ taskAfterMs: 50 }, (settings) => {
-      settings.mcp.task_poll_ms = 100;
-    });
-    try {
-      const call = await s.executor.invoke("ec2_describe_instances", describeAll, { noCache: true });
-      expect(call.summary).toMatchObject({ units: 24, ok: 24, failed: 0 });
-      const { calls } = s.sandbox.mcpStats();
-      expect(calls.aws___run_script).toBe(ACCOUNTS.length);
-      expect(calls.aws___get_tasks).toBeGreaterThanOrEqual(ACCOUNTS.length);
-    } finally {
-      await s.close();
-    }
-  });
+  test.each([
+    ["JSON", false],
+    ["SSE", true],
+  ])(
+    "a script slower than the task threshold answers a task id; aws___get_tasks is polled (%s)",
+    async (_, sse) => {
+      const s = await start(
+        { taskAfterMs: 50 },
+        (settings) => {
+          settings.mcp.task_poll_ms = 100;
+        },
+        sse,
+      );
+      try {
+        const call = await s.executor.invoke("ec2_describe_instances", describeAll, { noCache: true });
+        expect(call.summary).toMatchObject({ units: 24, ok: 24, failed: 0 });
+        const { calls } = s.sandbox.mcpStats();
+        expect(calls.aws___run_script).toBe(ACCOUNTS.length);
+        expect(calls.aws___get_tasks).toBeGreaterThanOrEqual(ACCOUNTS.length);
+      } finally {
+        await s.close();
+      }
+    },
+  );
 
   test("batch: unit at 8/s exceeds the quota: the profile answers 429s", async () => {
     const s = await start({}, (settings) => {
