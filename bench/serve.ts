@@ -6,7 +6,8 @@
  * `serve --sandbox` running the real agent loop against the fake Bedrock (test/fakes/bedrock.ts) and
  * the sandbox's MCP server. First row: `dist/ops-agent serve` with a settings file and a 2-account
  * registry in IAM mode (endpoints unreachable) beside python3 + boto3 building its STS and Bedrock
- * clients, interleaved. Run: `npx bun bench/serve.ts` (`--cold`: that row only).
+ * clients, interleaved (OPS_AGENT_BASELINE_BINARY adds an older build to compare). Run:
+ * `npx bun bench/serve.ts` (`--cold`: those rows only).
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -275,8 +276,7 @@ const UNREACHABLE = "http://127.0.0.1:9";
  * `dist/ops-agent serve` as a real deployment starts it: an ordinary settings file and a 2-account
  * registry, IAM mode, every endpoint unreachable (start-up must wait for none of them).
  */
-function configuredServe(dir: string): Target | undefined {
-  const binary = join(ROOT, "dist/ops-agent");
+function configuredServe(dir: string, binary = join(ROOT, "dist/ops-agent")): Target | undefined {
   if (!existsSync(binary)) return undefined;
   const settings = join(dir, "ops-agent.yaml");
   writeFileSync(
@@ -335,29 +335,40 @@ async function coldRows(dir: string, app: string): Promise<BenchRow[]> {
       AWS_SECRET_ACCESS_KEY: "x",
     },
   };
-  // Interleaved, so a load spike on this shared machine hits both alike.
-  const ours: number[] = [];
-  const base: number[] = [];
+  // OPS_AGENT_BASELINE_BINARY: an older build (e.g. the commit before a start-up change), same settings.
+  const older = process.env.OPS_AGENT_BASELINE_BINARY;
+  const before = older ? configuredServe(dir, older) : undefined;
+  // Interleaved, so a load spike on this shared machine hits every target alike.
+  const targets = [configured, python, ...(before ? [before] : [])];
+  const times = targets.map(() => [] as number[]);
   for (let i = 0; i < RUNS; i++) {
-    for (const [target, into] of [
-      [configured, ours],
-      [python, base],
-    ] as const) {
+    for (const [n, target] of targets.entries()) {
       const { ms, proc } = await coldStart(target);
-      into.push(ms);
+      times[n]!.push(ms);
       await stop(proc);
     }
   }
-  console.log(`ours: ${configured.label}\nbaseline: ${python.label}`);
-  const [o, b] = [median(ours), median(base)];
-  return [
+  console.log(`ours: ${configured.label}\nbaseline: ${python.label}${older ? ` and ${older}` : ""}`);
+  const [o, b] = [median(times[0]!), median(times[1]!)];
+  const ms = (xs: number[]) => `${fmt(median(xs), "ms")} (min ${fmt(Math.min(...xs), "ms")})`;
+  const rows: BenchRow[] = [
     {
       figure: `cold start, ${configured.label}, to first /ping 200 (median of ${RUNS}; lower is better)`,
-      ours: `${fmt(o, "ms")} (min ${fmt(Math.min(...ours), "ms")})`,
-      baseline: `${fmt(b, "ms")} (min ${fmt(Math.min(...base), "ms")})`,
+      ours: ms(times[0]!),
+      baseline: ms(times[1]!),
       ratio: `${ratio(o, b)} (${(b / o).toFixed(1)}× faster)`,
     },
   ];
+  if (before) {
+    const p = median(times[2]!);
+    rows.push({
+      figure: `the same cold start, this build vs ${older} (OPS_AGENT_BASELINE_BINARY); python3 baseline ${(b / p).toFixed(1)}× slower than that build`,
+      ours: ms(times[0]!),
+      baseline: ms(times[2]!),
+      ratio: ratio(o, p),
+    });
+  }
+  return rows;
 }
 
 export async function run(options: { coldOnly?: boolean } = {}): Promise<BenchRow[]> {
