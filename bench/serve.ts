@@ -18,6 +18,8 @@ import type { BenchRow } from "./run.ts";
 
 const ROOT = join(import.meta.dir, "..");
 const RUNS = 7;
+/** Starts per target for the configured cold-start rows (interleaved; medians swing on this shared machine). */
+const COLD_RUNS = 15;
 const SESSIONS = 50;
 const REQUESTS = 2000;
 const CONCURRENCY = 32;
@@ -341,7 +343,7 @@ async function coldRows(dir: string, app: string): Promise<BenchRow[]> {
   // Interleaved, so a load spike on this shared machine hits every target alike.
   const targets = [configured, python, ...(before ? [before] : [])];
   const times = targets.map(() => [] as number[]);
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < COLD_RUNS; i++) {
     for (const [n, target] of targets.entries()) {
       const { ms, proc } = await coldStart(target);
       times[n]!.push(ms);
@@ -353,7 +355,7 @@ async function coldRows(dir: string, app: string): Promise<BenchRow[]> {
   const ms = (xs: number[]) => `${fmt(median(xs), "ms")} (min ${fmt(Math.min(...xs), "ms")})`;
   const rows: BenchRow[] = [
     {
-      figure: `cold start, ${configured.label}, to first /ping 200 (median of ${RUNS}; lower is better)`,
+      figure: `cold start, ${configured.label}, to first /ping 200 (median of ${COLD_RUNS}; lower is better)`,
       ours: ms(times[0]!),
       baseline: ms(times[1]!),
       ratio: `${ratio(o, b)} (${(b / o).toFixed(1)}× faster)`,
