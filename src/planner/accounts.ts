@@ -37,9 +37,14 @@ export function readAccounts(reading: Reading, accounts: Account[]): { selectors
   for (const account of accounts) {
     const tokens = [account.name, account.id, account.environment, ...account.aliases];
     for (const token of tokens) {
+      // An environment word means every account of it (`env:x`), not the first account that has it.
+      const environment = token === account.environment && token !== account.name;
+      const env = environment ? accounts.filter((a) => a.environment === token) : [account];
       for (const m of reading.take(mention(token))) {
         const before = reading.text.slice(0, m.index + (m[0].length - m[0].trimStart().length));
-        (EXCLUDED_BEFORE.test(before) ? excluded : included).push(account);
+        if (EXCLUDED_BEFORE.test(before)) excluded.push(...env);
+        else if (environment) envs.push(`env:${token.toLowerCase()}`);
+        else included.push(account);
         const negation = EXCLUDED_BEFORE.exec(before);
         if (negation) reading.mark([{ start: negation.index, end: negation.index + negation[0].length }]);
       }
