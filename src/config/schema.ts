@@ -253,7 +253,7 @@ export const settingsSchema: Schema = {
       "The built-in sandbox (--sandbox): which organization it simulates and how its endpoints behave.",
       {
         profile: str(
-          "fast: no quota, scripts answer at once; realistic: the AWS MCP Server's published quotas (3 requests/s, 27 connections per account per Region, 429 beyond), 1.5 s per script, wrapped results (--sandbox-profile).",
+          "fast: no quota, scripts answer at once; realistic: the AWS MCP Server's published quotas (3 requests/s, 27 connections, 180 sessions per account per Region, 429 beyond), 1.5 s per script, wrapped results (--sandbox-profile).",
           { enum: ["fast", "realistic"] },
         ),
         accounts: int(

@@ -184,7 +184,7 @@ export interface SandboxSettings {
   /**
    * `--sandbox` only: how the sandbox's AWS MCP endpoint behaves (`--sandbox-profile`). `fast` (default):
    * no quota, scripts answer at once with the bare value. `realistic`: the real server's published quotas
-   * (3 requests/s and 27 connections per account per Region, HTTP 429 beyond), 1.5 s per script, results
+   * (3 requests/s, 27 connections and 180 sessions per account per Region, HTTP 429 beyond), 1.5 s per script, results
    * wrapped as `{status, return_value, api_calls}`.
    */
   profile: "fast" | "realistic";

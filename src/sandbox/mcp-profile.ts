@@ -13,12 +13,14 @@ export interface McpQuota {
   burst: number;
   /** Requests in flight at once (HTTP requests not yet answered in full). */
   maxConnections: number;
+  /** Open MCP sessions; an `initialize` beyond is refused. */
+  maxSessions: number;
 }
 
 /**
  * How the sandbox endpoint behaves. `fast`: no quota, scripts answer at once with the bare value.
  * `realistic`: the published quotas of the AWS MCP Server (Agent Toolkit user guide, "Quotas for AWS
- * MCP Server": 3 requests/s sustained and 27 concurrent connections per account per Region, 429
+ * MCP Server": 3 requests/s sustained, 27 concurrent connections and 180 active sessions per account per Region, 429
  * ThrottlingException beyond), a latency per script, results wrapped as `{status, return_value,
  * api_calls}`, and a task id for scripts slower than `taskAfterMs` (poll `aws___get_tasks`).
  */
@@ -41,7 +43,7 @@ const PROFILES: Record<SandboxProfileName, Omit<McpProfile, "name">> = {
   fast: { scriptLatencyMs: 0, envelope: "bare" },
   realistic: {
     // The burst is not published; a small one lets a new session's handshake through at once.
-    quota: { ratePerSecond: 3, burst: 5, maxConnections: 27 },
+    quota: { ratePerSecond: 3, burst: 5, maxConnections: 27, maxSessions: 180 },
     scriptLatencyMs: 1500,
     envelope: "wrapped",
     taskAfterMs: 10_000,

@@ -6,6 +6,8 @@ export type Admission = { ok: true; release: () => void } | { ok: false; respons
 export interface QuotaGate {
   /** One HTTP request of the signing account `key` (account and Region): admitted, or a 429 to send. */
   admit(key: string): Admission;
+  /** A 429 for an `initialize` when the account already has `open` sessions at the quota; else undefined. */
+  refuseSession(open: number): Response | undefined;
   /** 429s sent so far. */
   readonly throttled: number;
 }
@@ -29,8 +31,8 @@ export function throttlingResponse(retryAfterSeconds: number, message: string): 
 
 /**
  * The quota of the real AWS MCP Server, per signing account per Region: a token bucket (`ratePerSecond`
- * sustained, `burst` at most) and at most `maxConnections` requests in flight. A request beyond either
- * is answered 429 and costs no token.
+ * sustained, `burst` at most), at most `maxConnections` requests in flight and `maxSessions` sessions.
+ * A request beyond any of them is answered 429 and costs no token.
  */
 export function createQuotaGate(quota: McpQuota, now: () => number = () => performance.now()): QuotaGate {
   const buckets = new Map<string, Bucket>();
@@ -40,6 +42,11 @@ export function createQuotaGate(quota: McpQuota, now: () => number = () => perfo
     return { ok: false, response: throttlingResponse(seconds, message) };
   };
   return {
+    refuseSession(open) {
+      if (open < quota.maxSessions) return undefined;
+      throttled++;
+      return throttlingResponse(1, `Too many active sessions (limit ${quota.maxSessions})`);
+    },
     admit(key) {
       const t = now();
       let bucket = buckets.get(key);

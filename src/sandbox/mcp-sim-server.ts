@@ -68,6 +68,8 @@ export interface SimSessions {
   route(request: Request, parsed: unknown, record: SimRecord, caller: SimCaller): Promise<Response>;
   /** Forgets every session: the next request on one gets 404. */
   expire(): Promise<void>;
+  /** Open sessions of an account. */
+  count(accountId: string): number;
 }
 
 /** Stateful MCP sessions over the SDK's web-standard Streamable HTTP transport, one `Server` each. */
@@ -116,6 +118,7 @@ export function createSimSessions(options: {
       };
       return session.transport.handleRequest(forward, { parsedBody: parsed, authInfo });
     },
+    count: (accountId) => [...sessions.values()].filter((s) => s.accountId === accountId).length,
     async expire() {
       const open = [...sessions.values()];
       sessions.clear();

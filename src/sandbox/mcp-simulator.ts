@@ -88,6 +88,12 @@ export function createMcpSimulator(options: McpSimulatorOptions): McpSimulator {
     if (request.method === "POST" && parsed === undefined) return rpcError(400, -32700, "Parse error");
     requests++;
     // The quota belongs to the signing account, per Region (the endpoint's signing region).
+    const newSession = record.method === "initialize" && !record.sessionId;
+    const tooMany = newSession ? quota?.refuseSession(sessions.count(identity.accountId)) : undefined;
+    if (tooMany) {
+      record.fault = "throttled";
+      return tooMany;
+    }
     const admitted = quota?.admit(`${identity.accountId}/${verdict.region}`);
     if (admitted && !admitted.ok) {
       record.fault = "throttled";

@@ -18,10 +18,25 @@ const KEY = {
 
 let server: FakeMcpServer | undefined;
 let pool: McpPool | undefined;
+const extraPools: McpPool[] = [];
 afterEach(async () => {
+  await Promise.all(extraPools.splice(0).map((p) => p.close()));
   await pool?.close();
   await server?.close();
 });
+
+const poolFor = (url: string, retryBudgetMs = defaultSettings.mcp.retry_budget_ms) =>
+  createMcpPool({
+    settings: {
+      ...defaultSettings.mcp,
+      endpoint: url,
+      rate_per_account: 1000,
+      burst_per_account: 10,
+      retry_budget_ms: retryBudgetMs,
+    },
+    credentials: createStaticCredentials({ [ACCOUNT]: [KEY] }),
+    logger: silentLogger,
+  });
 
 async function start(extra: Partial<FakeMcpServerOptions>) {
   server = await startFakeMcpServer({
@@ -29,11 +44,7 @@ async function start(extra: Partial<FakeMcpServerOptions>) {
     keys: { [KEY.accessKeyId]: { ...KEY, accountId: ACCOUNT } },
     ...extra,
   });
-  pool = createMcpPool({
-    settings: { ...defaultSettings.mcp, endpoint: server.url, rate_per_account: 1000, burst_per_account: 10 },
-    credentials: createStaticCredentials({ [ACCOUNT]: [KEY] }),
-    logger: silentLogger,
-  });
+  pool = poolFor(server.url);
   return { server, pool };
 }
 
@@ -53,7 +64,7 @@ describe("the MCP simulator's hooks", () => {
   test("the realistic profile: the quota answers 429, the pool retries, the envelope wraps", async () => {
     const profile = sandboxProfile("realistic", {
       scriptLatencyMs: 0,
-      quota: { ratePerSecond: 2, burst: 2, maxConnections: 27 },
+      quota: { ratePerSecond: 2, burst: 2, maxConnections: 27, maxSessions: 180 },
     });
     const { server, pool } = await start({ profile });
     const value = (await callScript(pool)).value;
@@ -62,5 +73,23 @@ describe("the MCP simulator's hooks", () => {
     expect(throttled.length).toBeGreaterThan(0);
     expect(throttled.every((r) => r.status === 429)).toBe(true);
     expect(server.requests.filter((r) => r.method === "tools/call" && r.status === 200)).toHaveLength(1);
+  });
+
+  test("sessions beyond the profile's session quota are refused with 429 until the budget ends", async () => {
+    const profile = sandboxProfile("realistic", {
+      scriptLatencyMs: 0,
+      quota: { ratePerSecond: 100, burst: 100, maxConnections: 27, maxSessions: 1 },
+    });
+    const { server, pool } = await start({ profile });
+    await callScript(pool);
+    const second = poolFor(server.url, 300);
+    extraPools.push(second);
+    const error = await callScript(second).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "E_MCP_THROTTLED" });
+    const initializes = server.requests.filter((r) => r.method === "initialize");
+    expect(initializes[0]?.status).toBe(200);
+    expect(initializes.slice(1).every((r) => r.status === 429 && r.fault === "throttled")).toBe(true);
+    // The first session still works.
+    expect((await callScript(pool)).value).toMatchObject({ status: "success" });
   });
 });

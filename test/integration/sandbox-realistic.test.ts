@@ -79,7 +79,7 @@ describe("sandbox realistic profile against the real scheduler", () => {
   }
 
   test("a server stricter than the client's pace: 429s are retried, never failed units", async () => {
-    const s = await start({ quota: { ratePerSecond: 1, burst: 2, maxConnections: 27 } });
+    const s = await start({ quota: { ratePerSecond: 1, burst: 2, maxConnections: 27, maxSessions: 180 } });
     try {
       const call = await s.executor.invoke("ec2_describe_instances", describeAll, { noCache: true });
       expect(call.summary).toMatchObject({ units: 24, failed: 0 });

@@ -4,7 +4,7 @@ import { createQuotaGate, onBodyDone } from "../../src/sandbox/mcp-quota.ts";
 import { thrown } from "../helpers/thrown.ts";
 
 describe("sandbox quota gate (per signing account per Region)", () => {
-  const quota = { ratePerSecond: 3, burst: 5, maxConnections: 2 };
+  const quota = { ratePerSecond: 3, burst: 5, maxConnections: 2, maxSessions: 1 };
 
   test("a burst, then 3 per second; a refused request costs no token and says when to retry", async () => {
     let t = 0;
@@ -45,6 +45,18 @@ describe("sandbox quota gate (per signing account per Region)", () => {
     expect(gate.admit("a/us-east-1").ok).toBe(true);
   });
 
+  test("an initialize beyond the session quota is a 429 too", async () => {
+    const gate = createQuotaGate(quota, () => 0);
+    expect(gate.refuseSession(0)).toBeUndefined();
+    const refused = gate.refuseSession(1);
+    expect(refused?.status).toBe(429);
+    expect(await refused?.json()).toEqual({
+      __type: "ThrottlingException",
+      message: "Too many active sessions (limit 1)",
+    });
+    expect(gate.throttled).toBe(1);
+  });
+
   test("a cancelled answer frees its connection too", async () => {
     const gate = createQuotaGate({ ...quota, maxConnections: 1 }, () => 0);
     const only = gate.admit("a/us-east-1");
@@ -58,7 +70,7 @@ describe("sandbox quota gate (per signing account per Region)", () => {
 describe("sandbox profiles", () => {
   test("realistic carries the published quotas; overrides change only what they name", () => {
     expect(sandboxProfile("realistic")).toMatchObject({
-      quota: { ratePerSecond: 3, maxConnections: 27 },
+      quota: { ratePerSecond: 3, maxConnections: 27, maxSessions: 180 },
       scriptLatencyMs: 1500,
       envelope: "wrapped",
     });
