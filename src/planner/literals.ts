@@ -69,6 +69,9 @@ const USING = "(?:(?:on|using|uses?|with|running|written in|in)\\s+(?:the\\s+)?)
 export const LITERALS: Literal[] = [
   { id: "tag", pattern: /\b(?:tag(?:ged|s)?\s+(?:with\s+|as\s+)?(?:the\s+)?(?:tag\s+)?)?([A-Za-z][\w.:/+-]*)\s*=\s*([\w.:/@+-]+)/gi,
     value: (m) => `${m[1]}=${m[2]}`, args: ["tags"] },
+  // Before instance-id: "not attached to i-…" keeps the volumes attached elsewhere and the unattached ones.
+  { id: "not-attached-to", pattern: /\b(?:not|never) attached to (?:the )?(?:(?:instance|server) )?(i-[0-9a-f]{8,17})\b/gi, value: (m) => m[1]?.toLowerCase(),
+    filter: { ec2_describe_volumes: (v) => ({ label: `not (attached_to contains ${v[0]})`, field: "attached_to", op: "contains", value: v[0], negate: true }) } },
   { id: "instance-id", pattern: idOf("i", "instances?|servers?"), value: (m) => m[1]?.toLowerCase(), args: ["instance_ids"],
     filter: { ec2_describe_volumes: has("attached_to") } },
   { id: "volume-id", pattern: idOf("vol", "volumes?"), value: (m) => m[1]?.toLowerCase(), args: ["volume_ids"] },

@@ -33,6 +33,7 @@ import {
   applyBareNames,
   applyLiterals,
   applyStates,
+  insideName,
   readEarlyLiterals,
   readLateLiterals,
 } from "./apply.ts";
@@ -107,7 +108,8 @@ export function planQuestion(question: string, context: PlanContext): PlanResult
   const aggregate = readAggregate(reading);
   const accounts = readAccounts(reading, context.accounts);
   const notes = PRESENTATION.filter((p) => reading.take(p.pattern).length > 0).map((p) => p.note);
-  for (const n of TOOL_NOUNS.filter((t) => t.tools.test(tool))) reading.take(n.nouns);
+  for (const n of TOOL_NOUNS.filter((t) => t.tools.test(tool)))
+    reading.take(n.nouns, (m) => !insideName(reading.text, m));
   if (followUp) reading.take(FOLLOW_UP);
   applyBareNames(tool, properties, reading, applied);
   const unread = reading.unread();

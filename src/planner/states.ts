@@ -131,4 +131,4 @@ export const STATE_RULES: StateRule[] = [
 
 /** A negation just before a state ("not public", "aren't encrypted", "non-default", "without deletion protection"). */
 export const NEGATED_BEFORE =
-  /\b(?:not|non|never|no longer|no|without|lacks?|lacking|missing|other than|except(?: for)?|excluding)[\s-]+(?:(?:a|an|the|any|be|been|being|yet|fully|currently|set to|configured as|configured with|using|on|running|in)\s+)*$/i;
+  /\b(?:not|non|never|no longer|no|without|lacks?|lacking|missing|other than|except(?: for)?|excluding)[\s-]+(?:(?:a|an|the|any|have|has|having|be|been|being|yet|fully|currently|set to|configured as|configured with|using|on|running|in)\s+)*$/i;

@@ -170,6 +170,13 @@ const ANSWERED: Row[] = [
   { q: "how many EKS clusters does production have", tool: "eks_describe_clusters", accounts: ["production"], counted: "count" },
   { q: "how many lambdas per runtime per account", tool: "lambda_list_functions", counted: "count per account, runtime" },
   { q: "are there any public buckets in prod?", tool: "s3_get_bucket_policy_status", accounts: ["production"], filters: ["is_public = true"] },
+  { q: "volumes not attached to i-0a10c0ffee0000001", tool: "ec2_describe_volumes", filters: ["not (attached_to contains i-0a10c0ffee0000001)"] },
+  { q: "which instances don't have a public ip in prod", tool: "ec2_describe_instances", accounts: ["production"], filters: ["not (public_ip present)"] },
+  { q: "snapshots of prod-orders-db-1", tool: "rds_describe_db_snapshots", args: { db_instance_id: "prod-orders-db-1" } },
+  { q: "databases other than postgres and mysql", tool: "rds_describe_db_instances", filters: ["not (engine in postgres,mysql)"] },
+  { q: "instances that are not t3.micro or t3.small", tool: "ec2_describe_instances", filters: ["not (type in t3.micro,t3.small)"] },
+  { q: "which lambdas are not deprecated", tool: "lambda_list_functions", filters: ["deprecated_runtime ≠ true"] },
+  { q: "count instances by state per account", tool: "ec2_describe_instances", counted: "count per account, state" },
 ];
 
 interface Declined {
@@ -219,6 +226,10 @@ const DECLINED: Declined[] = [
   { q: "which accounts have no running instances", declined: "a condition", quotes: "accounts" },
   { q: "snapshots not of prod-billing-mysql", declined: "a negation", quotes: "not" },
   { q: "security groups open to the world and not open to the world", declined: "a negation", quotes: "not" },
+  { q: "snapshots of prod-orders-db-1 older than a week", declined: "a comparison", quotes: "older than" },
+  { q: "EKS clusters newer than 1.29", declined: "a comparison", quotes: "newer than 1.29" },
+  { q: "buckets that are public or not versioned", declined: "a negation", quotes: "not versioned" },
+  { q: "lambdas using more than 512 MB", declined: "a comparison", quotes: "more than 512 mb" },
 ];
 
 // biome-ignore format: one phrasing per line reads as a table
