@@ -43,7 +43,7 @@ export function pluginToolSpec(tool: PluginTool, accounts: Account[]): ToolSpec 
 export const listAccountsSpec: ToolSpec = {
   name: LIST_ACCOUNTS,
   description:
-    "Lists the AWS accounts ops-agent can query (id, name, environment, role, regions, aliases), from the " +
+    "Lists the AWS accounts ops-agent can query (id, name, environment, role, regions, aliases, OU when discovered), from the " +
     "local registry without calling AWS. Use it to resolve account names or environments before other tools.",
   inputSchema: { type: "object", additionalProperties: false, properties: {} },
 };
@@ -57,5 +57,6 @@ export function registryItems(accounts: Account[]): Array<Record<string, unknown
     role: a.role,
     regions: a.regions,
     aliases: a.aliases,
+    ...(a.ou === undefined ? {} : { ou: a.ou }),
   }));
 }
