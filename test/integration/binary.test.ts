@@ -44,6 +44,25 @@ describe("the compiled binary", () => {
     expect(fromSource.status).toBe(2);
   });
 
+  test("serve with a bad settings file or registry fails start-up with exit 2 before it listens", () => {
+    // The validators are compiled ahead of time (src/config/validators.generated.ts): cheap enough to
+    // keep before the port opens, so a broken deployment never answers a health check.
+    const cwd = mkdtempSync(join(tmpdir(), "ops-agent-bin-serve-"));
+    writeFileSync(join(cwd, "bad.yaml"), "region: us-east-1\nauth:\n  mdoe: iam\n");
+    writeFileSync(join(cwd, "ok.yaml"), "region: us-east-1\naccounts: reg.yaml\nauth:\n  mode: iam\n");
+    writeFileSync(
+      join(cwd, "reg.yaml"),
+      'accounts:\n  - id: "222222222222"\n    name: prod\n    regions: [mars-1]\n',
+    );
+    const settings = runBinary(["serve", "--config", "bad.yaml", "--port", "0"], { cwd });
+    expect(settings.status).toBe(2);
+    expect(settings.stderr).toContain('bad.yaml:3:3 auth.mdoe: unknown key "mdoe" (did you mean "mode"?)');
+    const registry = runBinary(["serve", "--config", "ok.yaml", "--port", "0"], { cwd });
+    expect(registry.status).toBe(2);
+    expect(registry.stderr).toContain('reg.yaml:4:15 accounts[0].regions[0]: unknown AWS region "mars-1"');
+    for (const r of [settings, registry]) expect(r.stderr).not.toContain("listening");
+  });
+
   test("an unknown subcommand is a usage error (exit 2)", () => {
     const r = runBinary(["frobnicate"]);
     expect(r.status).toBe(2);
