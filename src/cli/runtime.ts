@@ -129,9 +129,7 @@ export async function createRuntime(ctx: CliContext, options: RuntimeOptions = {
     regions,
     baseCredentials: sandbox?.baseCredentials,
     cache: options.accountsCache ?? "file",
-    identity:
-      sandbox?.organization &&
-      `sandbox:${sandbox.organization.org.id}:${sandbox.organization.org.accounts.length}`,
+    identity: sandbox?.organization && `sandbox:${sandbox.organization.fingerprint}`,
   });
   await directory.load({ refresh: options.refreshAccounts });
   if (directory.info().source === "organizations") config = withAccounts(config, directory.accounts());

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ConfigLayer } from "../config/layers.ts";
 import type { Account } from "../config/types.ts";
 import type { Logger } from "../log.ts";
@@ -13,6 +14,8 @@ import { createOrganizationsEndpoint, type OrgEndpointStats, type OrgPacing } fr
  */
 export interface LargeOrganization {
   org: GeneratedOrg;
+  /** Names this organization in cache keys: changes when the generator makes a different one. */
+  fingerprint: string;
   /** Active accounts (what STS lets the operator assume roles in). */
   accounts: Account[];
   /** Enabled regions of an account (the simulated AWS refuses others). */
@@ -49,8 +52,15 @@ export function startLargeOrganization(options: LargeOrganizationOptions): Large
   const server = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: endpoint.handle, idleTimeout: 60 });
   server.unref();
   const url = `http://127.0.0.1:${server.port}/`;
+  const fingerprint = createHash("sha256")
+    .update(
+      JSON.stringify(org.accounts.map((a) => [a.account.id, a.account.name, a.parentId, a.tags, a.state])),
+    )
+    .digest("hex")
+    .slice(0, 16);
   return {
     org,
+    fingerprint,
     accounts: active.map((a) => a.account),
     enabledRegions: (account) => regionsById.get(account.id) ?? [],
     regions: [...new Set(active.flatMap((a) => a.regions))].sort(),
