@@ -72,6 +72,7 @@ export function startLargeOrganization(options: LargeOrganizationOptions): Large
         organizations: {
           enabled: true,
           environment_tag: "environment",
+          name_tag: "name",
           alias_tags: ["alias"],
           // The fast profile has no quota to respect; the realistic one keeps the production pace.
           ...(options.pacing ? {} : { rate_per_second: 1000 }),

@@ -63,7 +63,7 @@ export function createOrganizationsApi(org: GeneratedOrg): Record<string, Handle
     Id: a.account.id,
     Arn: arn("account", a.account.id),
     Email: a.email,
-    Name: a.account.name,
+    Name: a.displayName,
     Status: a.state,
     State: a.state,
     JoinedMethod: a.joinedMethod,

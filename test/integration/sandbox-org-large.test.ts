@@ -51,7 +51,7 @@ describe("large sandbox: Organizations discovery", () => {
     expect(generated.accounts.length).toBeGreaterThan(active.length);
     expect(snapshot.management_account_id).toBe(generated.managementAccountId);
     expect(snapshot.accounts.map((a) => [a.id, a.name, a.ou, a.tags]).sort()).toEqual(
-      active.map((a) => [a.account.id, a.account.name, ouPath.get(a.parentId) ?? "", a.tags]).sort(),
+      active.map((a) => [a.account.id, a.displayName, ouPath.get(a.parentId) ?? "", a.tags]).sort(),
     );
     expect(new Set(snapshot.accounts.map((a) => a.ou))).toEqual(
       new Set([

@@ -5,7 +5,8 @@ import { createDraw, type Draw, isoDaysAgo } from "./random.ts";
 /**
  * A large simulated organization (`--sandbox-accounts N`): the management account under the root
  * and N-1 members spread over Workloads/{Prod,Staging,Dev}, Security, Infrastructure and Sandbox,
- * tagged with environment, team, alias and cost center; a few closed accounts wait in Suspended.
+ * named in Organizations as people name them (`Payments Prod`) and tagged with a short name
+ * (`payments-prod`), environment, team, alias and cost center; a few closed accounts wait in Suspended.
  * Every account enables the 17 regions that need no opt-in; a few opted into one more. Deterministic:
  * account k is the same in every run and every organization size.
  */
@@ -18,8 +19,10 @@ export interface GeneratedOu {
 }
 
 export interface GeneratedAccount {
-  /** The account as the sandbox's STS and data see it (name = its name in Organizations). */
+  /** The account as the sandbox's STS and data see it (name = its `name` tag). */
   account: Account;
+  /** Its name in Organizations, as people type them (`Payments Prod 2`); the `name` tag has the short one. */
+  displayName: string;
   email: string;
   /** The root or OU the account sits in. */
   parentId: string;
@@ -133,9 +136,13 @@ function member(
   const id = accountId(k);
   return {
     account: { id, name, environment, role: k === 0 ? "central" : "workload", regions, aliases: [alias] },
+    displayName: name.replace(
+      /(^|-)([a-z0-9])/g,
+      (_, dash: string, c: string) => `${dash ? " " : ""}${c.toUpperCase()}`,
+    ),
     email: `aws+${name}@example.com`,
     parentId,
-    tags: { environment, team, alias, "cost-center": `cc-${draw.int(1000, 9999)}` },
+    tags: { name, environment, team, alias, "cost-center": `cc-${draw.int(1000, 9999)}` },
     state: "ACTIVE",
     joined: Math.floor(Date.parse(isoDaysAgo(draw, 30, 2500)) / 1000),
     joinedMethod: k === 0 || draw.chance(0.8) ? "CREATED" : "INVITED",
