@@ -20,7 +20,11 @@ export interface OrgPacing {
   burst: number;
 }
 
-/** The realistic profile's Organizations: ~100 ms per call, 10 calls/s (burst 10), throttled beyond. */
+/**
+ * The realistic profile's Organizations: ~100 ms per call, 10 calls/s (burst 10), throttled beyond. AWS
+ * publishes no per-second figure for these reads ("too many requests in too short a period"); this is
+ * the sandbox's model, set just above discovery's default pace (8/s) so an unpaced client sees throttling.
+ */
 export const REALISTIC_ORG_PACING: OrgPacing = { latencyMs: 100, ratePerSecond: 10, burst: 10 };
 
 export interface OrganizationsEndpointOptions {
