@@ -8,6 +8,7 @@ import { createMcpPool } from "../../src/mcp/pool.ts";
 import type { McpPool } from "../../src/mcp/types.ts";
 import { type FakeMcpServer, type FakeMcpServerOptions, startFakeMcpServer } from "../fakes/mcp-server.ts";
 import { createStaticCredentials, type StaticKeys } from "../helpers/static-credentials.ts";
+import { until } from "../helpers/until.ts";
 
 function keysFor(i: number, generation = 0): StaticKeys {
   const n = String(i * 10 + generation).padStart(4, "0");
@@ -31,11 +32,6 @@ const settings = (over: Partial<McpSettings> = {}): McpSettings => ({
   max_json_depth: 100,
   ...over,
 });
-
-/** Resolves once `holds()` is true: a state change with no event to await (bounded by the test timeout). */
-async function until(holds: () => boolean): Promise<void> {
-  while (!holds()) await Bun.sleep(5);
-}
 
 let server: FakeMcpServer | undefined;
 let pool: McpPool | undefined;

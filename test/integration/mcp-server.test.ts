@@ -8,6 +8,7 @@ import { startMcpHttpServer } from "../../src/server/mcp-http.ts";
 import { createMcpToolServer } from "../../src/server/mcp-tool-server.ts";
 import type { CallResult } from "../../src/tools/types.ts";
 import { createCapturingLogger, createFakeExecutor } from "../helpers/serve-fakes.ts";
+import { until } from "../helpers/until.ts";
 
 /** What every transport must show the same way: the tools, a fan-out call, failures as isError. */
 async function exerciseTools(client: Client) {
@@ -98,7 +99,7 @@ describe("MCP tool server", () => {
     await client.connect(transport);
     await exerciseTools(client);
     await client.close();
-    await Bun.sleep(50);
+    await until(() => stderr.includes("stdio server closed"));
     expect(stderr).toContain("mcp server ready on stdio"); // logs went to stderr, stdout stayed JSON-RPC
     expect(stderr).toContain("stdio server closed"); // closing stdin ends the server cleanly
   });

@@ -6,6 +6,7 @@ import type { ServerSettings } from "../../src/config/types.ts";
 import { OpsError } from "../../src/errors.ts";
 import { type HttpServer, startHttpServer } from "../../src/server/http.ts";
 import { createCapturingLogger, createGatedAgent, createInstantAgent } from "../helpers/serve-fakes.ts";
+import { until } from "../helpers/until.ts";
 
 const SESSION = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-abc"; // 40 chars, inside AgentCore's 33–256
 let servers: HttpServer[] = [];
@@ -379,7 +380,7 @@ describe("errors are JSON and never take the server down", () => {
     await res.body!.getReader().read();
     expect(server.busy()).toBe(true);
     hangUp.abort();
-    for (let i = 0; i < 200 && server.busy(); i++) await Bun.sleep(5);
+    await until(() => !server.busy());
     expect(gated.requests[0]!.signal?.aborted).toBe(true);
     expect(server.busy()).toBe(false);
   });
@@ -401,7 +402,7 @@ describe("logs and shutdown", () => {
       },
     );
     expect(res.status).toBe(200);
-    await Bun.sleep(5);
+    await until(() => s2.log.lines().some((l) => l.msg === "invocation"));
     const lines = s2.log.lines().filter((l) => l.msg === "invocation");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
@@ -425,8 +426,13 @@ describe("logs and shutdown", () => {
     const body = res.text();
     await gated.started;
     const stopping = server.stop(5_000);
-    await Bun.sleep(20);
-    await expect(fetch(`${server.url}/ping`)).rejects.toThrow(); // no longer accepting connections
+    // No longer accepting connections (checked until it holds: the listener closes asynchronously).
+    await until(() =>
+      fetch(`${server.url}/ping`).then(
+        () => false,
+        () => true,
+      ),
+    );
     gated.release();
     const events = sseEvents(await body);
     expect(events.at(-1)?.type).toBe("done");
