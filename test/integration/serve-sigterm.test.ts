@@ -22,10 +22,17 @@ async function spawnServer(args: string[] = [], env: Record<string, string> = {}
       for (const line of parts) if (line.trim()) lines.push(JSON.parse(line));
     }
   })();
+  // Until the line comes or the process ends: no deadline of its own (the test timeout bounds it).
   const waitFor = async (msg: string) => {
-    for (let i = 0; i < 500; i++) {
+    for (;;) {
       const found = lines.find((l) => l.msg === msg);
       if (found) return found;
+      if (proc.exitCode !== null) {
+        await pump; // the last lines may still be in the pipe
+        const last = lines.find((l) => l.msg === msg);
+        if (last) return last;
+        break;
+      }
       await Bun.sleep(10);
     }
     throw new Error(`no "${msg}" log line; got ${JSON.stringify(lines)}`);
