@@ -40,7 +40,7 @@ export interface LargeOrganizationOptions {
 
 export function startLargeOrganization(options: LargeOrganizationOptions): LargeOrganization {
   const org = generateOrganization(options.count);
-  installGeneratedData(org);
+  const uninstall = installGeneratedData(org);
   const active = org.accounts.filter((a) => a.state === "ACTIVE");
   const regionsById = new Map(active.map((a) => [a.account.id, a.regions]));
   const endpoint = createOrganizationsEndpoint({
@@ -81,6 +81,9 @@ export function startLargeOrganization(options: LargeOrganizationOptions): Large
       // No registry: every account comes from discovery (the management account becomes `central`).
       accounts: [],
     },
-    close: () => server.stop(true),
+    close: async () => {
+      uninstall();
+      await server.stop(true);
+    },
   };
 }

@@ -128,16 +128,18 @@ describe("ops-agent call --sandbox --sandbox-accounts --accounts all --regions a
       }>;
     };
     const org = generateOrganization(40);
-    installGeneratedData(org);
+    const uninstall = installGeneratedData(org);
     const workload = org.accounts.filter((a) => a.state === "ACTIVE" && a.account.role === "workload");
     expect(doc.status).toBe("ok");
     expect(doc.results.map((u) => `${u.account_id}/${u.region}`).sort()).toEqual(
       workload.flatMap((a) => a.regions.map((region) => `${a.account.id}/${region}`)).sort(),
     );
     const ids = (list: Array<{ id: string }>) => list.map((i) => i.id).sort();
-    expect(ids(doc.results.flatMap((u) => u.data?.items ?? []))).toEqual(
-      ids(workload.flatMap((a) => Object.values(COMPUTE[a.account.name] ?? {}).flatMap((c) => c.instances))),
+    const expected = ids(
+      workload.flatMap((a) => Object.values(COMPUTE[a.account.name] ?? {}).flatMap((c) => c.instances)),
     );
+    uninstall();
+    expect(ids(doc.results.flatMap((u) => u.data?.items ?? []))).toEqual(expected);
     expect(doc.results.flatMap((u) => u.data?.items ?? []).length).toBeGreaterThan(40);
   });
 });

@@ -151,9 +151,9 @@ describe("large sandbox: every simulated service has generated resources, throug
     const runtime = await createRuntime(
       await createCliContext({ "sandbox-accounts": "40", "log-level": "error" }),
     );
+    const org = generateOrganization(40);
+    const uninstall = installGeneratedData(org);
     try {
-      const org = generateOrganization(40);
-      installGeneratedData(org);
       const names = org.accounts
         .filter((a) => a.state === "ACTIVE" && a.account.role === "workload")
         .map((a) => a.account.name);
@@ -185,6 +185,7 @@ describe("large sandbox: every simulated service has generated resources, throug
         expect(count).toBeGreaterThan(0);
       }
     } finally {
+      uninstall();
       await runtime.close();
       if (saved === undefined) delete process.env.XDG_STATE_HOME;
       else process.env.XDG_STATE_HOME = saved;

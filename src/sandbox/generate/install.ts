@@ -36,12 +36,19 @@ export function resourceRegions(member: GeneratedAccount): string[] {
   return [home, second];
 }
 
+const TABLES = [NETWORK, COMPUTE, RDS, FUNCTIONS, ECS, EKS, BUCKETS] as Record<string, unknown>[];
+/** How many live large organizations installed each account name (two may share a name). */
+const installed = new Map<string, number>();
+
 /**
  * Adds the generated resources of every active account to the simulated data tables, keyed by
- * account name like the built-in fixtures (the generated names never collide with them). Idempotent:
- * the same organization writes the same rows.
+ * account name like the built-in fixtures (the generated names never collide with them), and
+ * returns the function that takes them out again (the organization's `close`), so a small sandbox
+ * started later in the same process sees only its own accounts. The same organization writes the
+ * same rows.
  */
-export function installGeneratedData(org: GeneratedOrg): void {
+export function installGeneratedData(org: GeneratedOrg): () => void {
+  const names: string[] = [];
   for (const member of org.accounts) {
     if (member.state !== "ACTIVE") continue;
     const { id, name, environment } = member.account;
@@ -70,5 +77,21 @@ export function installGeneratedData(org: GeneratedOrg): void {
     Object.assign(ECS, { [name]: ecs });
     Object.assign(EKS, { [name]: eks });
     BUCKETS[name] = generateBuckets(createDraw(`buckets:${id}`), name, id, regions);
+    installed.set(name, (installed.get(name) ?? 0) + 1);
+    names.push(name);
   }
+  let removed = false;
+  return () => {
+    if (removed) return;
+    removed = true;
+    for (const name of names) {
+      const left = (installed.get(name) ?? 1) - 1;
+      if (left > 0) {
+        installed.set(name, left);
+        continue;
+      }
+      installed.delete(name);
+      for (const table of TABLES) delete table[name];
+    }
+  };
 }
