@@ -124,7 +124,17 @@ export async function run(rawArgs: string[]): Promise<number> {
   }
 }
 
+/**
+ * The reader of our stdout went away (`ops-agent call … | head -1`): stop quietly with the status a
+ * shell reports for a process SIGPIPE ended (128 + 13), as coreutils do, instead of a stack trace.
+ */
+function exitOnBrokenPipe(error: NodeJS.ErrnoException): void {
+  if (error.code !== "EPIPE") throw error;
+  process.exit(141);
+}
+
 if (import.meta.main) {
+  process.stdout.on("error", exitOnBrokenPipe);
   // The compiled binary is also the process `query_results` runs SQL in (src/results/query.ts).
   if (process.argv[2] === "__query-results") {
     import("../results/query-child.ts").then((m) => m.runQueryChild());
