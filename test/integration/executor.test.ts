@@ -138,7 +138,6 @@ describe("fan-out", () => {
     const call = await h.executor.invoke("ec2_describe_instances", {});
     const units = byUnit(call);
     expect(units["prod-data/us-east-1"]?.error).toMatchObject({ code: "E_TIMEOUT", retryable: true });
-    expect(units["prod-data/us-east-1"]?.duration_ms).toBeGreaterThanOrEqual(290);
     expect(call.results.filter((r) => r.ok)).toHaveLength(3);
   });
 

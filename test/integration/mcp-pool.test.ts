@@ -464,7 +464,6 @@ test("a retry cut short by the retry budget reports the failure it retried, not 
 
 test("each account has its own token bucket: a fan-out is paced per account, not globally", async () => {
   const { server, pool } = await setup("json", 2, {}, { rate_per_account: 10 });
-  const started = performance.now();
   // All of account 0's calls are queued before any of account 1's.
   await Promise.all(
     Array.from({ length: 40 }, (_, n) =>
@@ -475,15 +474,12 @@ test("each account has its own token bucket: a fan-out is paced per account, not
       ),
     ),
   );
-  const elapsed = performance.now() - started;
   for (const id of [account(0), account(1)]) {
     const times = server.requests.filter((r) => r.accountId === id).map((r) => r.at);
     expect(times.length).toBe(22); // initialize, notifications/initialized, 20 calls
     // Burst of 10, then 10/s: no 1-second window holds more than 10 + 10 requests.
     for (const t of times) expect(times.filter((u) => u >= t && u < t + 1000).length).toBeLessThanOrEqual(20);
   }
-  // 12 paced requests per account at 10/s take >= 1.1 s (a lower bound: load only adds to it).
-  expect(elapsed).toBeGreaterThanOrEqual(1100);
   // Order, not time: behind one shared bucket account 1 would wait for all of account 0's calls; with its
   // own bucket its burst goes out while account 0 is still being paced.
   const calls = server.requests.filter((r) => r.method === "tools/call");
