@@ -27,6 +27,7 @@ export type ErrorCode =
   | "E_AWS_THROTTLED"
   | "E_AWS_REGION_DISABLED"
   | "E_AWS_API"
+  | "E_SANDBOX_UNSUPPORTED"
   | "E_TIMEOUT"
   | "E_CANCELLED"
   | "E_MODEL_ACCESS"

@@ -34,3 +34,19 @@ export class UnknownServiceError extends Error {
     super(`Unknown service: '${service}'. Valid service names are: ${known.join(", ")}`);
   }
 }
+
+/**
+ * What the sandbox answers for a real operation (or a parameter of one) it does not simulate, instead of
+ * an empty success that would read as "there is nothing": `code` is ops-agent's `E_SANDBOX_UNSUPPORTED`
+ * (no AWS code looks like it), classified as such by the executor.
+ */
+export class SandboxUnsupportedError extends Error {
+  override readonly name = "SandboxUnsupportedError";
+  readonly code = "E_SANDBOX_UNSUPPORTED";
+  constructor(what: string, simulated: string[]) {
+    super(
+      `E_SANDBOX_UNSUPPORTED: the sandbox does not simulate ${what}` +
+        (simulated.length ? ` (it simulates: ${simulated.join(", ")})` : ""),
+    );
+  }
+}

@@ -1,6 +1,12 @@
+import { builtinCatalogue } from "../catalogue/builtin.ts";
 import type { Account } from "../config/types.ts";
 import { isKnownRegion, knownRegions } from "../org/regions.ts";
-import { AwsServiceError, OperationNotFoundError, UnknownServiceError } from "./aws-error.ts";
+import {
+  AwsServiceError,
+  OperationNotFoundError,
+  SandboxUnsupportedError,
+  UnknownServiceError,
+} from "./aws-error.ts";
 import { DENIALS } from "./data/denials.ts";
 import { account as accountApi } from "./services/account.ts";
 import { ec2 } from "./services/ec2.ts";
@@ -46,10 +52,9 @@ export function createSimulatedAws(options: SimulatedAwsOptions = {}): Simulated
   return {
     async call(account, service, operation, region, params, principal) {
       if (latency > 0) await Bun.sleep(latency);
-      const sim = SERVICES[service];
-      if (!sim) throw new UnknownServiceError(service, Object.keys(SERVICES));
-      const handler = Object.hasOwn(sim, operation) ? sim[operation] : undefined;
-      if (!handler) throw new OperationNotFoundError(service, operation, Object.keys(sim));
+      const sim = Object.hasOwn(SERVICES, service) ? SERVICES[service] : undefined;
+      const handler = sim && Object.hasOwn(sim, operation) ? sim[operation] : undefined;
+      if (!handler) throw notSimulated(service, operation, sim);
       if (!isKnownRegion(region)) {
         throw new AwsServiceError("InvalidRegion", `The region '${region}' is not valid`, operation);
       }
@@ -74,8 +79,53 @@ export function createSimulatedAws(options: SimulatedAwsOptions = {}): Simulated
           403,
         );
       }
+      const read = new Set<string>();
+      const given = params ?? {};
+      const answer = handler({ account, region, operation, params: tracked(given, read), enabled });
+      // A parameter the simulator never looked at would be silently ignored: a confident wrong answer.
+      const ignored = Object.keys(given).filter((k) => !read.has(k));
+      if (ignored.length > 0) {
+        throw new SandboxUnsupportedError(
+          `parameter ${ignored.join(", ")} of ${service}:${operation} (it would be ignored)`,
+          [...read].sort(),
+        );
+      }
       // Deep copy: callers may change what they get without touching the fixtures.
-      return structuredClone(handler({ account, region, operation, params: params ?? {}, enabled }));
+      return structuredClone(answer);
     },
   };
+}
+
+/**
+ * A real operation (the catalogue knows it) or a real service the sandbox lacks is E_SANDBOX_UNSUPPORTED;
+ * a name AWS does not know is botocore's own error, as the real server would answer.
+ */
+function notSimulated(service: string, operation: string, sim: ServiceSim | undefined): Error {
+  const known = builtinCatalogue().service(service);
+  if (!sim && !known) return new UnknownServiceError(service, Object.keys(SERVICES));
+  if (known && !Object.hasOwn(known.ops, operation)) {
+    return new OperationNotFoundError(service, operation, Object.keys(sim ?? {}));
+  }
+  return new SandboxUnsupportedError(
+    `${service}:${operation}`,
+    sim ? Object.keys(sim).map((op) => `${service}:${op}`) : [],
+  );
+}
+
+/** The parameters, recording each name a handler reads (`params.X`, `"X" in params`, spreads). */
+function tracked(params: Record<string, unknown>, read: Set<string>): Record<string, unknown> {
+  return new Proxy(params, {
+    get(target, key, receiver) {
+      if (typeof key === "string") read.add(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      if (typeof key === "string") read.add(key);
+      return Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === "string") read.add(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+  });
 }

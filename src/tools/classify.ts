@@ -43,6 +43,8 @@ const BY_AWS_CODE: Array<{ codes: Set<string>; code: ErrorCode; retryable: boole
     code: "E_AWS_THROTTLED",
     retryable: true,
   },
+  // The sandbox's "I do not simulate this" (src/sandbox/aws-error.ts): never an empty success.
+  { codes: new Set(["E_SANDBOX_UNSUPPORTED"]), code: "E_SANDBOX_UNSUPPORTED", retryable: false },
 ];
 
 /** Codes whose failure may carry an AWS error from inside a script (tool result text). */

@@ -7,6 +7,7 @@ import { createMcpPool } from "../../src/mcp/pool.ts";
 import type { McpPool } from "../../src/mcp/types.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
+import { createAwsRead, DEFAULT_SERVICES } from "../../src/tools/aws-read.ts";
 import { createExecutor } from "../../src/tools/executor.ts";
 import type { Executor } from "../../src/tools/types.ts";
 
@@ -60,6 +61,7 @@ export function wireSandbox(
   });
   const mcp = createMcpPool({ settings: settings.mcp, credentials, logger });
   const { tools } = loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger });
+  tools.push(createAwsRead({ services: DEFAULT_SERVICES, allowOperations: [] }));
   return { pool: mcp, executor: createExecutor({ config, pluginTools: tools, mcp, logger }) };
 }
 

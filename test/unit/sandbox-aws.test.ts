@@ -121,8 +121,18 @@ describe("simulated AWS errors, as botocore raises them", () => {
       "InvalidParameterValue",
     ],
     ["production", "ec2", "describe_instances", {}, "OperationNotFoundError"],
-    ["production", "ec2", "TerminateInstances", {}, "OperationNotFoundError"],
-    ["production", "iam", "ListUsers", {}, "UnknownServiceError"],
+    ["production", "ec2", "TerminateInstances", {}, "E_SANDBOX_UNSUPPORTED"],
+    ["production", "ec2", "DescribeLaunchTemplates", {}, "E_SANDBOX_UNSUPPORTED"],
+    ["production", "ec2", "DescribeInstances", { NoSuchMember: 1 }, "E_SANDBOX_UNSUPPORTED"],
+    [
+      "production",
+      "lambda",
+      "ListFunctions",
+      { FunctionVersion: "ALL" },
+      "E_SANDBOX_UNSUPPORTED",
+    ],
+    ["production", "iam", "ListUsers", {}, "E_SANDBOX_UNSUPPORTED"],
+    ["production", "nosuchservice", "ListThings", {}, "UnknownServiceError"],
   ] as const)("%s %s:%s %j → %s", async (account, service, operation, params, code) => {
     expect(await codeOf(call(account, service, operation, params))).toBe(code);
   });

@@ -13,9 +13,14 @@ export interface FunctionRow {
   reserved?: number;
   /** Event sources: SQS, Kinesis, DynamoDB stream ARNs' last part, e.g. `sqs:orders-events`. */
   sources?: string[];
+  /** A function URL and its AuthType (`NONE`: anyone on the internet may invoke it). */
+  url?: "NONE" | "AWS_IAM";
 }
 
-/** Lambda functions, including deprecated runtimes (python3.7, nodejs14.x, go1.x…) and a container image. */
+/**
+ * Lambda functions, including deprecated runtimes (python3.7, nodejs14.x, go1.x…) and a container image;
+ * three have a public function URL (`url: NONE`), one an IAM-authenticated one.
+ */
 // biome-ignore format: one function per line reads as a table
 export const FUNCTIONS: ByAccountRegion<FunctionRow[]> = {
   central: {
@@ -26,9 +31,9 @@ export const FUNCTIONS: ByAccountRegion<FunctionRow[]> = {
   },
   production: {
     "us-east-1": [
-      { name: "orders-webhook", runtime: "nodejs18.x", memory: 512, timeout: 30, modified: "2025-03-04T09:12:44.000+0000", description: "Receives payment provider webhooks", reserved: 100, sources: ["sqs:orders-webhook-dlq-replay"] },
+      { name: "orders-webhook", runtime: "nodejs18.x", memory: 512, timeout: 30, modified: "2025-03-04T09:12:44.000+0000", description: "Receives payment provider webhooks", reserved: 100, url: "AWS_IAM", sources: ["sqs:orders-webhook-dlq-replay"] },
       { name: "image-resizer", runtime: "python3.9", memory: 1024, timeout: 60, modified: "2024-11-19T16:40:02.000+0000", description: "Resizes uploaded product images", sources: ["sqs:image-uploads"] },
-      { name: "stripe-events", runtime: "nodejs20.x", memory: 256, timeout: 15, modified: "2026-10-02T08:00:00.000+0000", description: "Stripe event fan-out", arch: "arm64" },
+      { name: "stripe-events", runtime: "nodejs20.x", memory: 256, timeout: 15, modified: "2026-10-02T08:00:00.000+0000", description: "Stripe event fan-out", arch: "arm64", url: "NONE" },
       { name: "billing-report-generator", runtime: "python3.7", memory: 3008, timeout: 900, modified: "2022-01-31T23:59:59.000+0000", description: "Monthly billing PDF reports", reserved: 1 },
       { name: "legacy-sqs-consumer", runtime: "go1.x", memory: 128, timeout: 30, modified: "2021-07-07T07:07:07.000+0000", description: "Consumes the legacy orders queue", sources: ["sqs:legacy-orders"] },
       { name: "api-authorizer", runtime: "python3.12", memory: 256, timeout: 5, modified: "2026-11-12T12:00:00.000+0000", description: "API Gateway token authorizer", reserved: 200 },
@@ -44,7 +49,7 @@ export const FUNCTIONS: ByAccountRegion<FunctionRow[]> = {
   },
   staging: {
     "us-east-1": [
-      { name: "stg-orders-webhook", runtime: "nodejs20.x", memory: 512, timeout: 30, modified: "2026-11-20T09:10:00.000+0000", description: "Receives payment provider webhooks (staging)" },
+      { name: "stg-orders-webhook", runtime: "nodejs20.x", memory: 512, timeout: 30, modified: "2026-11-20T09:10:00.000+0000", description: "Receives payment provider webhooks (staging)", url: "NONE" },
       { name: "stg-image-resizer", runtime: "python3.12", memory: 1024, timeout: 60, modified: "2026-11-20T09:11:00.000+0000", description: "Resizes uploaded product images (staging)", sources: ["sqs:stg-image-uploads"] },
       { name: "stg-smoke-tests", runtime: "nodejs14.x", memory: 256, timeout: 120, modified: "2023-05-05T05:05:05.000+0000", description: "Post-deploy smoke tests" },
     ],
@@ -55,7 +60,7 @@ export const FUNCTIONS: ByAccountRegion<FunctionRow[]> = {
   development: {
     "us-east-1": [
       { name: "dev-playground", runtime: "python3.13", memory: 128, timeout: 3, modified: "2026-11-25T17:00:00.000+0000", description: "Scratch function" },
-      { name: "hackathon-bot", runtime: "nodejs16.x", memory: 256, timeout: 10, modified: "2023-09-15T15:00:00.000+0000", description: "Hackathon 2023 Slack bot" },
+      { name: "hackathon-bot", runtime: "nodejs16.x", memory: 256, timeout: 10, modified: "2023-09-15T15:00:00.000+0000", description: "Hackathon 2023 Slack bot", url: "NONE" },
       { name: "old-slack-notifier", runtime: "python3.6", memory: 128, timeout: 10, modified: "2020-10-10T10:10:10.000+0000", description: "Deprecated notifier, replaced by ops-agent-notifier" },
       { name: "dev-cron-cleanup", runtime: "python3.12", memory: 256, timeout: 300, modified: "2026-04-01T04:00:00.000+0000", description: "Stops dev instances at night", reserved: 0 },
     ],

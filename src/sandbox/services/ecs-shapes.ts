@@ -66,9 +66,17 @@ export function cluster(r: SimRequest, c: EcsClusterRow, include: string[]): Obj
         ]
       : [],
     tags: include.includes("TAGS") ? [{ key: "Environment", value: r.account.environment }] : [],
-    settings: [
-      { name: "containerInsights", value: r.account.environment === "production" ? "enabled" : "disabled" },
-    ],
+    // As ECS: settings only when asked for (include SETTINGS).
+    ...(include.includes("SETTINGS")
+      ? {
+          settings: [
+            {
+              name: "containerInsights",
+              value: r.account.environment === "production" ? "enabled" : "disabled",
+            },
+          ],
+        }
+      : {}),
     capacityProviders: c.capacityProviders,
     defaultCapacityProviderStrategy: [{ capacityProvider: c.capacityProviders[0], weight: 1, base: 0 }],
   };

@@ -140,7 +140,10 @@ export const ecs: ServiceSim = {
   },
   ListTaskDefinitionFamilies(r) {
     const prefix = String(r.params.familyPrefix ?? "");
-    const names = [...new Set(families(r).map((f) => f.name))].filter((n) => n.startsWith(prefix)).sort();
+    // Every simulated family has an ACTIVE revision, none is only INACTIVE.
+    const status = String(r.params.status ?? "ALL");
+    const all = status === "INACTIVE" ? [] : families(r);
+    const names = [...new Set(all.map((f) => f.name))].filter((n) => n.startsWith(prefix)).sort();
     return paginate(r, names, LOWER_PAGES, "families");
   },
   ListTaskDefinitions(r) {

@@ -84,6 +84,28 @@ function mappings(r: SimRequest): Obj[] {
   );
 }
 
+/** A function URL config as Lambda returns it (`GetFunctionUrlConfig`, items of `ListFunctionUrlConfigs`). */
+function urlConfig(row: FunctionRow, r: SimRequest): Obj {
+  const id = digest(`${r.account.id}/${row.name}`).toString("hex").slice(0, 32);
+  return {
+    FunctionUrl: `https://${id}.lambda-url.${r.region}.on.aws/`,
+    FunctionArn: fnArn(r, row.name),
+    AuthType: row.url,
+    ...(row.url === "NONE" ? { Cors: { AllowOrigins: ["*"], AllowMethods: ["POST"] } } : {}),
+    CreationTime: row.modified.replace("+0000", "Z"),
+    LastModifiedTime: row.modified.replace("+0000", "Z"),
+    InvokeMode: "BUFFERED",
+  };
+}
+
+const noUrl = (r: SimRequest, row: FunctionRow) =>
+  new AwsServiceError(
+    "ResourceNotFoundException",
+    `The resource you requested does not exist. (Service: Lambda, function ${fnArn(r, row.name)} has no function URL)`,
+    r.operation,
+    404,
+  );
+
 export const lambda: ServiceSim = {
   ListFunctions(r) {
     const list = functions(r).map((f) => configuration(f, r, false));
@@ -111,6 +133,17 @@ export const lambda: ServiceSim = {
         (r.params.EventSourceArn === undefined || m.EventSourceArn === r.params.EventSourceArn),
     );
     return paginate(r, list, { ...LAMBDA_PAGES, defaultSize: 100 }, "EventSourceMappings");
+  },
+  ListFunctionUrlConfigs(r) {
+    const row = fn(r);
+    const list = row.url === undefined ? [] : [urlConfig(row, r)];
+    return paginate(r, list, LAMBDA_PAGES, "FunctionUrlConfigs");
+  },
+  GetFunctionUrlConfig(r) {
+    const row = fn(r);
+    if (r.params.Qualifier !== undefined && r.params.Qualifier !== "$LATEST") throw noUrl(r, row);
+    if (row.url === undefined) throw noUrl(r, row);
+    return urlConfig(row, r);
   },
   ListProvisionedConcurrencyConfigs(r) {
     const row = fn(r);
