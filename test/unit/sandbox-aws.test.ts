@@ -124,13 +124,7 @@ describe("simulated AWS errors, as botocore raises them", () => {
     ["production", "ec2", "TerminateInstances", {}, "E_SANDBOX_UNSUPPORTED"],
     ["production", "ec2", "DescribeLaunchTemplates", {}, "E_SANDBOX_UNSUPPORTED"],
     ["production", "ec2", "DescribeInstances", { NoSuchMember: 1 }, "E_SANDBOX_UNSUPPORTED"],
-    [
-      "production",
-      "lambda",
-      "ListFunctions",
-      { FunctionVersion: "ALL" },
-      "E_SANDBOX_UNSUPPORTED",
-    ],
+    ["production", "lambda", "ListFunctions", { FunctionVersion: "ALL" }, "E_SANDBOX_UNSUPPORTED"],
     ["production", "iam", "ListUsers", {}, "E_SANDBOX_UNSUPPORTED"],
     ["production", "nosuchservice", "ListThings", {}, "UnknownServiceError"],
   ] as const)("%s %s:%s %j → %s", async (account, service, operation, params, code) => {
