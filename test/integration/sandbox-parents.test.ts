@@ -108,6 +108,30 @@ describe("tools with a parent, without one", () => {
   );
 });
 
+test("ecs_describe_tasks of one service in every cluster: clusters without that service are skipped, not failed", async () => {
+  const call = await wired.executor.invoke("ecs_describe_tasks", {
+    service_name: "checkout",
+    accounts: ["all"],
+  });
+  expect(call.status).toBe("ok");
+  const clusters = new Set(keys(call, "arn").map((k) => k.split("/").slice(0, 3).join("/")));
+  const expected = clustersOf(ECS).filter(([a, r, c]) =>
+    ECS[a]![r]!.find((x) => x.name === c)!.services.some((s) => s.name === "checkout"),
+  );
+  expect([...clusters].sort()).toEqual(expected.map((x) => x.join("/")).sort());
+  expect(expected.length).toBeLessThan(clustersOf(ECS).length);
+  const named = await wired.executor.invoke("ecs_describe_tasks", {
+    cluster: "prod-workers",
+    service_name: "checkout",
+    accounts: ["production"],
+    regions: ["us-east-1"],
+  });
+  expect(named.results[0]).toMatchObject({
+    ok: true,
+    data: { items: [], not_found: { code: "ServiceNotFoundException" } },
+  });
+});
+
 describe("lambda_list_event_source_mappings needs no parent", () => {
   test("without function_name it lists the mappings of every function", async () => {
     const all = await wired.executor.invoke("lambda_list_event_source_mappings", { accounts: ["all"] });

@@ -117,6 +117,13 @@ export const ecs: ServiceSim = {
   },
   ListTasks(r) {
     const c = findCluster(r);
+    // As ECS: a service the cluster does not have is an error, not an empty list.
+    if (
+      r.params.serviceName !== undefined &&
+      !c.services.some((s) => s.name === last(String(r.params.serviceName)))
+    ) {
+      throw new AwsServiceError("ServiceNotFoundException", "Service not found.", r.operation);
+    }
     const stopped = r.params.desiredStatus === "STOPPED";
     const list = clusterTasks(r, c).filter(
       (t) =>
