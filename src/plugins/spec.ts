@@ -38,13 +38,19 @@ export type PageSpec = { input_token: string; output_token: string; max_pages: n
 
 /** How the script lists a tool's parents, and which error codes mean "that parent is not here". */
 export interface ParentSpec {
+  /** Request parameter naming the parent; present in `CallSpec.params` when the arguments named one. */
   param: string;
+  /** The listing operation (canonical name after `secureSpec`). */
   operation: string;
   /** Request parameters of the listing's first page (fixed params, page size). */
   params: Record<string, unknown>;
+  /** Path of the parent identifiers in each listing page. */
   items: string;
+  /** Page loop of the listing. */
   paginate: PageSpec;
+  /** Most parents listed; more set `truncated`. */
   max_items: number;
+  /** AWS error codes meaning "that parent is not here": `not_found` when named, skipped when listed. */
   not_found: string[];
 }
 
