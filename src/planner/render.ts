@@ -35,10 +35,18 @@ export function renderPlannedAnswer(
   if (counts) out.push(countTable(counts, width), "");
   else {
     const empty: string[] = [];
+    // A named parent (cluster) an account lacks is not "nothing in it": say which one is absent where.
+    const absent = new Map<string, string[]>();
     for (const { unit, items } of groups.values()) {
-      if (items.length === 0) empty.push(`${unit.account_name}/${unit.region}`);
-      else out.push(`${label(unit)} · ${items.length}`, table(items, width), "");
+      const where = `${unit.account_name}/${unit.region}`;
+      const missing = unit.ok ? unit.data.not_found : undefined;
+      if (items.length > 0) out.push(`${label(unit)} · ${items.length}`, table(items, width), "");
+      else if (missing) {
+        const what = `No ${missing.param} "${missing.value}" in`;
+        absent.set(what, [...(absent.get(what) ?? []), where]);
+      } else empty.push(where);
     }
+    for (const [what, list] of absent) out.push(`${what}: ${list.join(", ")}`);
     if (empty.length > 0) out.push(`Nothing found in: ${empty.join(", ")}`);
   }
   const failed = result.results.filter((u) => !u.ok);

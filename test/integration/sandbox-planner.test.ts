@@ -106,6 +106,21 @@ describe("model-free answers over the sandbox", () => {
     expect(text).toContain("prod-web");
   });
 
+  test("services of a named cluster: accounts without that cluster say so, not 'nothing found'", async () => {
+    const { result, text } = await ask("which ECS services run in cluster prod-web?");
+    const absent = result.results.filter((u) => u.ok && u.data.not_found?.value === "prod-web");
+    expect(absent.length).toBeGreaterThan(0);
+    const line = text.split("\n").find((l) => l.startsWith('No cluster "prod-web" in: '));
+    expect(line?.split(": ")[1]?.split(", ").sort()).toEqual(
+      absent.map((u) => `${u.account_name}/${u.region}`).sort(),
+    );
+    expect(rows(result, "name").sort()).toEqual([
+      "production/cart",
+      "production/checkout",
+      "production/storefront",
+    ]);
+  });
+
   test("deprecated Lambda runtimes: the SCP-denied region shows as a failure, the rest answer", async () => {
     const { plan, result, text } = await ask("Lambda functions on deprecated runtimes");
     const names = rows(applyPostFilter(plan, result), "name");
