@@ -40,13 +40,20 @@ export const main = defineCommand({
   subCommands,
 });
 
-/** citty colours its usage text unconditionally; honour NO_COLOR and pipes. */
+/**
+ * citty colours its usage text unconditionally; honour NO_COLOR and pipes. It also prints a long alias
+ * with one dash (`-account, --accounts`), which it would then read as single-letter switches: show
+ * `--account` (one padding space less, so the column stays aligned).
+ */
 async function showUsage(
   command: CommandDef,
   parent?: CommandDef,
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<void> {
-  const text = await renderUsage(command, parent);
+  const text = (await renderUsage(command, parent)).replace(
+    / ([^\s-]*)-([a-z][\w-]+)(?=, --)/g,
+    "$1--$2",
+  );
   stream.write(`${colorEnabled(stream) ? text : stripAnsi(text)}\n`);
 }
 

@@ -51,6 +51,20 @@ export function checkFlags(rawArgs: readonly string[], def: ArgsDef, command: st
     const eq = arg.indexOf("=");
     const name = arg.replace(/^--?/, "").slice(0, eq < 0 ? undefined : eq - (arg.startsWith("--") ? 2 : 1));
     const kind = known.get(name);
+    // citty reads `-accounts` as the switches -a -c -c -o -u -n -t: a long name takes two dashes.
+    if (!arg.startsWith("--") && name.length > 1) {
+      const near = kind
+        ? name
+        : closest(
+            name,
+            [...known.keys()].filter((k) => !k.startsWith("no-")),
+          );
+      throw new OpsError(
+        "E_USAGE",
+        `unknown flag ${arg.slice(0, eq < 0 ? undefined : eq)} for ${command}${near ? ` (did you mean --${near}?)` : ""}`,
+        { hint: "long flags take two dashes" },
+      );
+    }
     if (!kind) {
       const near = closest(
         name,

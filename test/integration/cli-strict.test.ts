@@ -11,6 +11,12 @@ describe("strict command line", () => {
     ],
     [["accounts", "--outptu", "json"], "unknown flag --outptu for accounts (did you mean --output?)"],
     [["--sandbx", "accounts"], "unknown flag --sandbx for ops-agent (did you mean --sandbox?)"],
+    // One dash: citty would read -a -c -c -o -u -n -t and query every account.
+    [
+      ["call", "ec2_describe_instances", "--sandbox", "-accounts", "prod"],
+      "unknown flag -accounts for call (did you mean --accounts?)",
+    ],
+    [["-sandbox", "accounts"], "unknown flag -sandbox for ops-agent (did you mean --sandbox?)"],
     [["acounts"], 'unknown command "acounts" (did you mean "ops-agent accounts"?)'],
     [["frobnicate"], 'unknown command "frobnicate"'],
     [["tools", "--sandbox", "ec2_describe_instance"], '(did you mean "ec2_describe_instances"?)'],
@@ -48,6 +54,14 @@ describe("strict command line", () => {
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout) as { results: Array<{ account_name: string; region: string }> };
     expect(doc.results.map((u) => [u.account_name, u.region])).toEqual([["production", "eu-west-1"]]);
+  });
+
+  test("help shows long aliases with two dashes, as they are accepted", async () => {
+    const r = await spawnCli(["call", "--help"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(" --account, --accounts=<accounts>");
+    expect(r.stdout).toContain(" --region, --regions=<regions>");
+    expect(r.stdout).not.toMatch(/ -[a-z]{2,}/);
   });
 
   test("iam-policy --output yaml is YAML (--format still works); tools NAME shows one tool", async () => {
