@@ -24,12 +24,27 @@ export interface DirectoryContext {
   identity?: string;
 }
 
-/** Cache file name: the organization endpoint and the identity it was read with, hashed. */
-function cacheKey(config: Config, auth: AuthDecision, identity?: string): string {
+/**
+ * Cache file name: the organization endpoint and the identity it was read with, hashed. The identity
+ * is what picks the organization: the profile, keys or web-identity role from the environment (two
+ * organizations' keys exported in turn must not share a cache), and in SSO mode the portal and the
+ * registry's central account. Only public parts (an access key id, never a secret) go in.
+ */
+export function orgCacheKey(
+  config: Config,
+  auth: AuthDecision,
+  env: Record<string, string | undefined>,
+  identity?: string,
+): string {
+  const sso = config.settings.auth.sso;
+  const central = config.accounts.find((a) => a.role === "central")?.id;
   const parts = [
     identity ?? config.env.endpoints.organizations ?? "default",
     config.env.profile ?? "",
     auth.mode,
+    env.AWS_ACCESS_KEY_ID ?? "",
+    env.AWS_ROLE_ARN ?? "",
+    ...(auth.mode === "sso" ? [sso.session ?? sso.start_url ?? sso.profile ?? "", central ?? ""] : []),
   ];
   return createHash("sha256").update(parts.join("\n")).digest("hex").slice(0, 16);
 }
@@ -44,7 +59,7 @@ export function createDirectory(ctx: DirectoryContext): AccountDirectory {
       ? createMemoryOrgCache()
       : createFileOrgCache(
           ensureStateDir(ctx.env, "organizations"),
-          cacheKey(config, ctx.auth, ctx.identity),
+          orgCacheKey(config, ctx.auth, ctx.env, ctx.identity),
           logger,
         );
   const discover = settings.enabled

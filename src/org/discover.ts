@@ -139,7 +139,8 @@ function orgError(error: unknown, operation: string): OpsError {
   const e = error as { name?: string; message?: string; $metadata?: { httpStatusCode?: number } };
   if (e.name === "AbortError") return new OpsError("E_CANCELLED", "Organizations discovery was cancelled");
   const name = e.name ?? "Error";
-  const denied = /AccessDenied|AWSOrganizationsNotInUse|not authorized/i.test(`${name} ${e.message}`);
+  // By the error's code (its name), never the message's words.
+  const denied = /^(AccessDenied|AWSOrganizationsNotInUse)(Exception)?$/.test(name);
   return new OpsError(
     denied ? "E_AWS_ACCESS_DENIED" : "E_AWS_API",
     `organizations:${operation}: ${name}: ${e.message}`,

@@ -139,6 +139,12 @@ describe("settings", () => {
     });
     expect(env.profile).toBe("p");
     expect(env.home).toBe("/h");
+    // The service's own variable wins over AWS_ENDPOINT_URL (Organizations discovery's client reads it).
+    const org = readAwsEnvironment({
+      AWS_ENDPOINT_URL: "http://base",
+      AWS_ENDPOINT_URL_ORGANIZATIONS: "http://org",
+    });
+    expect(org.endpoints.organizations).toBe("http://org");
   });
 
   test("one clear problem per mistake, with file, line, column and field", () => {

@@ -14,18 +14,25 @@ function rowsOf(call: CallResult): Row[] {
   return call.results.filter((r) => r.ok).flatMap((unit) => unitItems(unit).map((item) => ({ unit, item })));
 }
 
-/** The item fields, in first-seen order: the tool's `select` keys for plugin tools. */
-function fieldColumns(rows: Row[]): Column<Row>[] {
+/**
+ * The item fields, in first-seen order: the tool's `select` keys for plugin tools. A field named like
+ * one of the unit's columns (an S3 bucket's `region` beside the unit's) is headed `item_<field>`, as
+ * in the `--sql` tables, so no header appears twice.
+ */
+function fieldColumns(rows: Row[], unitHeaders: string[]): Column<Row>[] {
   const fields = new Set<string>();
   let scalar = false;
   for (const { item } of rows) {
     if (isObject(item)) for (const key of Object.keys(item)) fields.add(key);
     else scalar = true;
   }
-  const columns: Column<Row>[] = [...fields].map((f) => ({
-    header: f,
-    value: (r: Row) => (isObject(r.item) ? r.item[f] : undefined),
-  }));
+  const taken = new Set(unitHeaders.map((h) => h.toLowerCase()));
+  const columns: Column<Row>[] = [...fields].map((f) => {
+    let header = f;
+    while (taken.has(header.toLowerCase())) header = `item_${header}`;
+    taken.add(header.toLowerCase());
+    return { header, value: (r: Row) => (isObject(r.item) ? r.item[f] : undefined) };
+  });
   if (scalar) columns.push({ header: "value", value: (r) => (isObject(r.item) ? undefined : r.item) });
   return columns;
 }
@@ -38,10 +45,16 @@ export function renderCallTable(call: CallResult, options: TextTableOptions = {}
   const rows = rowsOf(call);
   const out: string[] = [];
   if (rows.length > 0) {
-    const columns: Column<Row>[] = [
+    const unit: Column<Row>[] = [
       { header: "account", value: (r) => r.unit.account_name },
       { header: "region", value: (r) => r.unit.region },
-      ...fieldColumns(rows),
+    ];
+    const columns = [
+      ...unit,
+      ...fieldColumns(
+        rows,
+        unit.map((c) => c.header),
+      ),
     ];
     out.push(renderTable(rows, columns, options), "");
   } else {
@@ -92,11 +105,17 @@ function summaryLine(call: CallResult, items: number): string {
 /** CSV output of `call`: one line per item with its account and region. Errors go elsewhere (stderr). */
 export function renderCallCsv(call: CallResult): string {
   const rows = rowsOf(call);
-  return renderCsv(rows, [
+  const unit: Column<Row>[] = [
     { header: "account_id", value: (r) => r.unit.account_id },
     { header: "account_name", value: (r) => r.unit.account_name },
     { header: "region", value: (r) => r.unit.region },
-    ...fieldColumns(rows),
+  ];
+  return renderCsv(rows, [
+    ...unit,
+    ...fieldColumns(
+      rows,
+      unit.map((c) => c.header),
+    ),
   ]);
 }
 
