@@ -50,10 +50,7 @@ async function showUsage(
   parent?: CommandDef,
   stream: NodeJS.WriteStream = process.stdout,
 ): Promise<void> {
-  const text = (await renderUsage(command, parent)).replace(
-    / ([^\s-]*)-([a-z][\w-]+)(?=, --)/g,
-    "$1--$2",
-  );
+  const text = (await renderUsage(command, parent)).replace(/ ([^\s-]*)-([a-z][\w-]+)(?=, --)/g, "$1--$2");
   stream.write(`${colorEnabled(stream) ? text : stripAnsi(text)}\n`);
 }
 
