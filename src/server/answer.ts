@@ -1,3 +1,4 @@
+import { raceAbort } from "../_async.ts";
 import type { Agent, AgentAnswer, AgentEvent } from "../agent/types.ts";
 import { EXIT, exitCodeFor, messageOf, OpsError, toOpsError } from "../errors.ts";
 import type { Logger } from "../log.ts";
@@ -48,25 +49,14 @@ function fail(ctx: AnswerContext, error: unknown) {
 
 /** Runs the agent; an abort ends the invocation at once even if the agent is slow to notice it. */
 async function run(ctx: AnswerContext, signal: AbortSignal, onEvent?: (event: AgentEvent) => void) {
-  let onAbort!: () => void;
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () =>
-      reject(
-        new OpsError("E_CANCELLED", "the invocation was cancelled (client gone or server shutting down)"),
-      );
-    if (signal.aborted) onAbort();
-    signal.addEventListener("abort", onAbort, { once: true });
-  });
-  try {
-    const agent = await Promise.race([ctx.agent(), aborted]);
-    return await Promise.race([
-      agent.answer({ prompt: ctx.invocation.prompt, sessionId: ctx.invocation.sessionId, signal, onEvent }),
-      aborted,
-    ]);
-  } finally {
-    signal.removeEventListener("abort", onAbort);
-    aborted.catch(() => undefined);
-  }
+  const cancelled = () =>
+    new OpsError("E_CANCELLED", "the invocation was cancelled (client gone or server shutting down)");
+  const agent = await raceAbort(ctx.agent(), signal, cancelled);
+  return raceAbort(
+    agent.answer({ prompt: ctx.invocation.prompt, sessionId: ctx.invocation.sessionId, signal, onEvent }),
+    signal,
+    cancelled,
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { raceAbort, sleep } from "../_async.ts";
 import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 import type { McpPool } from "../mcp/types.ts";
@@ -50,15 +51,11 @@ export async function runScriptAnswer(
           retryable: true,
         })
       : new OpsError("E_CANCELLED", "the call was cancelled");
-  // The race guarantees the timeout even if a transport ignores the signal.
-  const stop = new Promise<never>((_, reject) => {
-    signal.addEventListener("abort", () => reject(aborted()), { once: true });
-  });
-  stop.catch(() => {});
   const call = async (mcpTool: string, args: Record<string, unknown>) => {
     if (signal.aborted) throw aborted();
     const pending = run.mcp.callTool(mcpTool, args, { accountId: account.id, region, signal });
-    return Promise.race([pending, stop]).catch((error: unknown) => {
+    // The race guarantees the timeout even if a transport ignores the signal.
+    return raceAbort(pending, signal, aborted).catch((error: unknown) => {
       throw signal.aborted ? aborted() : error;
     });
   };
@@ -70,7 +67,9 @@ export async function runScriptAnswer(
     while ("task" in unwrapped) {
       shape = "task";
       const id = unwrapped.task;
-      await Promise.race([Bun.sleep(run.pollMs ?? 1000), stop]);
+      await sleep(run.pollMs ?? 1000, signal).catch(() => {
+        throw aborted();
+      });
       const polled = await call(run.taskTool ?? "aws___get_tasks", { task_id: id });
       unwrapped = unwrapEnvelope(findTask(polled.value, id));
       text = polled.text;
