@@ -198,4 +198,44 @@ describe.skipIf(!hasMoto)("Organizations discovery against moto", () => {
     expect(check.status).toBe(0);
     expect(moto.stsCalls()).toBe(rows.length);
   }, 90_000);
+
+  test("the CLI with a registry: a listed account keeps its name and regions (source both); one Organizations lacks is kept and flagged", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-agent-org-reg-"));
+    const listed = built.byOu.Security?.[0] as string;
+    writeFileSync(
+      join(dir, "accounts.yaml"),
+      [
+        "accounts:",
+        `  - { id: "${listed}", name: billing, environment: unknown, role: workload, regions: [eu-central-1] }`,
+        '  - { id: "999999999999", name: gone, environment: test, role: workload }',
+        "",
+      ].join("\n"),
+    );
+    const config = join(dir, "ops-agent.yaml");
+    writeFileSync(config, "auth: { mode: iam }\norganizations: { enabled: true, include_ous: [Security] }\n");
+    const env = {
+      AWS_ENDPOINT_URL: moto.url,
+      AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+      AWS_REGION: "us-east-1",
+      XDG_STATE_HOME: join(dir, "state"),
+    };
+    const json = await spawnCli(["accounts", "--config", config, "--output", "json"], { env });
+    const doc = JSON.parse(json.stdout) as {
+      accounts: Array<{ id: string; name: string; regions: string[]; ou?: string; source: string }>;
+      directory: { not_in_organization: string[] };
+    };
+    expect(doc.accounts.find((a) => a.id === listed)).toMatchObject({
+      name: "billing",
+      regions: ["eu-central-1"],
+      ou: "Security",
+      source: "both",
+    });
+    expect(doc.accounts.find((a) => a.id === "999999999999")?.source).toBe("registry");
+    expect(doc.directory.not_in_organization).toEqual(["999999999999"]);
+    const table = await spawnCli(["accounts", "--config", config], { env });
+    const gone = table.stdout.split("\n").find((line) => line.startsWith("999999999999"));
+    expect(gone).toContain("registry (NOT IN ORGANIZATION)");
+    expect(table.stdout.split("\n").find((line) => line.startsWith(listed))).toMatch(/\bboth$/);
+  }, 60_000);
 });
