@@ -2,7 +2,7 @@ import type { Logger } from "../log.ts";
 import type { GeneratedOrg } from "./generate/org.ts";
 import type { KeyTable } from "./keys.ts";
 import { createOrganizationsApi, OrgApiError } from "./organizations-api.ts";
-import { verifySigV4 } from "./sigv4.ts";
+import { verifySignedBy } from "./sigv4.ts";
 
 /**
  * The sandbox's AWS Organizations endpoint: the JSON 1.1 protocol as `@aws-sdk/client-organizations`
@@ -85,16 +85,7 @@ export function createOrganizationsEndpoint(options: OrganizationsEndpointOption
 
   async function respond(request: Request): Promise<Response> {
     if (request.method !== "POST") return failure("UnknownOperationException", "Only POST is supported");
-    const body = new Uint8Array(await request.arrayBuffer());
-    const verified = await verifySigV4(
-      { method: request.method, url: request.url, headers: request.headers, body },
-      {
-        service: "organizations",
-        now: options.now,
-        secretFor: (id) =>
-          id === keys.base.accessKeyId ? { secretAccessKey: keys.base.secretAccessKey } : undefined,
-      },
-    );
+    const { verified, body } = await verifySignedBy(request, "organizations", keys.base, options.now);
     if (!verified.ok) return failure(verified.code, verified.message, verified.status);
     const operation = TARGET.exec(request.headers.get("x-amz-target") ?? "")?.[1] ?? "";
     const handler = Object.hasOwn(api, operation) ? api[operation] : undefined;

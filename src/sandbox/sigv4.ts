@@ -143,3 +143,25 @@ export async function verifySigV4(request: ReceivedRequest, options: VerifyOptio
   }
   return { ok: true, accessKeyId, region };
 }
+
+/**
+ * Reads the body of a request that must be signed with one known key (the operator's base keys, as
+ * the sandbox STS and Organizations endpoints require) and verifies its signature over those bytes.
+ */
+export async function verifySignedBy(
+  request: Request,
+  service: string,
+  key: { accessKeyId: string; secretAccessKey: string },
+  now?: () => number,
+): Promise<{ verified: Verified; body: Uint8Array }> {
+  const body = new Uint8Array(await request.arrayBuffer());
+  const verified = await verifySigV4(
+    { method: request.method, url: request.url, headers: request.headers, body },
+    {
+      service,
+      now,
+      secretFor: (id) => (id === key.accessKeyId ? { secretAccessKey: key.secretAccessKey } : undefined),
+    },
+  );
+  return { verified, body };
+}

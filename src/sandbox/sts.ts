@@ -2,7 +2,7 @@ import type { Account } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import { maskAccessKey } from "../redact.ts";
 import type { KeyTable } from "./keys.ts";
-import { verifySigV4 } from "./sigv4.ts";
+import { verifySignedBy } from "./sigv4.ts";
 
 /**
  * The sandbox STS: the Query API (form-encoded POST, XML answers) for `AssumeRole`, as the real
@@ -38,16 +38,7 @@ export function createStsHandler(options: StsHandlerOptions): (request: Request)
   return async (request) => {
     if (request.method !== "POST")
       return errorResponse(400, "InvalidAction", "Only POST is supported by the sandbox STS");
-    const body = new Uint8Array(await request.arrayBuffer());
-    const verified = await verifySigV4(
-      { method: request.method, url: request.url, headers: request.headers, body },
-      {
-        service: "sts",
-        now: options.now,
-        secretFor: (id) =>
-          id === keys.base.accessKeyId ? { secretAccessKey: keys.base.secretAccessKey } : undefined,
-      },
-    );
+    const { verified, body } = await verifySignedBy(request, "sts", keys.base, options.now);
     if (!verified.ok) {
       const code = verified.code === "UnrecognizedClientException" ? "InvalidClientTokenId" : verified.code;
       return errorResponse(verified.status, code, verified.message);
