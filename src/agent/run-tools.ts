@@ -32,7 +32,7 @@ export interface RunToolsOptions {
 const unique = (values: string[]) => [...new Set(values)];
 
 /** Runs one tool use through the executor and returns the `toolResult` block fed back to the model. */
-async function runOne(
+async function runToolUse(
   use: ToolUseBlock,
   options: RunToolsOptions,
   share?: ScriptShare,
@@ -117,7 +117,7 @@ export async function runToolUses(
     uses.map((use) =>
       tracing().tool(
         { name: use.name ?? "", callId: use.toolUseId, args: use.input },
-        () => runOne(use, options, share),
+        () => runToolUse(use, options, share),
         (ran) => ({ ...ran.record, result: ran.block.toolResult?.content }),
       ),
     ),
