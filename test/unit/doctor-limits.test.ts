@@ -24,6 +24,12 @@ test("the defaults: what the scheduler uses, ok", () => {
     expect(check.detail).toContain(part);
 });
 
+test("a starting rate above the ceiling: the ceiling shown is the one the limiter uses (the fast sandbox's 500/s)", () => {
+  expect(limitsCheck(config({ rate_per_account: 500 })).detail).toContain(
+    "500/s (burst 3, adaptive up to 500/s",
+  );
+});
+
 test("over the published quota against the real server warns; a local endpoint has no quota", () => {
   expect(limitsCheck(config({ rate_per_account: 5 })).status).toBe("warn");
   expect(limitsCheck(config({ max_connections_per_account: 40 })).status).toBe("warn");
