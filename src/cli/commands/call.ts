@@ -78,12 +78,26 @@ export function parseCallCommand(args: Record<string, unknown>, rawArgs: string[
     concurrency: parseConcurrency(args.concurrency),
     jsonArgs: parseJsonArgs(args.args),
     pairs: argPairs(rawArgs),
-    accounts: typeof args.accounts === "string" ? args.accounts : undefined,
-    regions: typeof args.regions === "string" ? args.regions : undefined,
+    accounts: typeof args.accounts === "string" ? someNames(args.accounts, "--accounts") : undefined,
+    regions: typeof args.regions === "string" ? someNames(args.regions, "--regions") : undefined,
     noCache: args.cache === false,
     ...(typeof args.sql === "string" ? { sql: nonEmpty(args.sql, "--sql") } : {}),
     ...(typeof args.db === "string" ? { db: nonEmpty(args.db, "--db") } : {}),
   };
+}
+
+/**
+ * `--accounts` / `--regions` given but naming nothing (`--accounts "$UNSET"`) is a usage error, not
+ * the default: the default of `--accounts` is every workload account.
+ */
+function someNames(value: string, flag: string): string {
+  if (value.split(",").every((v) => v.trim() === "")) {
+    throw new OpsError(
+      "E_USAGE",
+      `${flag} names nothing (got "${value}"); leave the flag out for the default`,
+    );
+  }
+  return value;
 }
 
 function nonEmpty(value: string, flag: string): string {
