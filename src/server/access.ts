@@ -40,7 +40,7 @@ export function assertBindAllowed(host: string, tokens: string[], trust: Trust, 
     `refusing to serve on ${host || "0.0.0.0"} without authentication: anyone who can reach that address could make the agent query every account`,
     {
       hint:
-        "set a bearer token (server.auth_token_file, or OPS_AGENT_AUTH_TOKEN; callers send Authorization: Bearer <token>), " +
+        "set a bearer token (server.auth_token_file, or OPS_AGENT_AUTH_TOKEN; callers send it as a Bearer token in the Authorization header), " +
         `or server.trust: agentcore when Bedrock AgentCore authenticates callers in front (the Dockerfile sets it), or bind 127.0.0.1 (${flag})`,
     },
   );

@@ -65,6 +65,9 @@ describe("binding", () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toContain("E_CONFIG");
     expect(r.stderr).toContain("OPS_AGENT_AUTH_TOKEN");
+    // The hint survives the CLI's redaction: it says how callers send the token.
+    expect(r.stderr).toContain("as a Bearer token in the Authorization header");
+    expect(r.stderr).not.toContain("[redacted]");
   });
 
   test("a short token is refused at start", () => {

@@ -1,4 +1,5 @@
 import { defineCommand } from "citty";
+import type { ServerSettings } from "../../config/types.ts";
 import { OpsError } from "../../errors.ts";
 import { commonArgs, createCliContext } from "../context.ts";
 import { printError } from "../errors.ts";
@@ -42,17 +43,24 @@ export default defineCommand({
   async run({ args }) {
     const port = portArg(args.port, "--port");
     const mcpPort = portArg(args["mcp-port"], "--mcp-port");
+    if (args.trust !== undefined && args.trust !== "none" && args.trust !== "agentcore")
+      throw new OpsError("E_USAGE", `--trust must be none or agentcore (got "${String(args.trust)}")`);
+    // The flags are configuration layers: what serves is the effective config, with their provenance.
+    const server: Array<[string, unknown, Partial<ServerSettings>]> = [
+      ["--host", args.host, { host: args.host }],
+      ["--trust", args.trust, { trust: args.trust as ServerSettings["trust"] }],
+      ["--port", port, { port }],
+      ["--mcp-port", mcpPort, { mcp_port: mcpPort }],
+    ];
     // JSON log lines for the container's log collector; pretty when a person watches the terminal.
     const ctx = await createCliContext(args, {
       defaultFormat: process.stdout.isTTY ? "pretty" : "json",
       defaultLevel: "info",
+      flags: server
+        .filter(([, value]) => value !== undefined)
+        .map(([source, , settings]) => ({ source, settings: { server: settings } })),
     });
-    const settings = { ...ctx.config.settings.server };
-    if (args.trust !== undefined) {
-      if (args.trust !== "none" && args.trust !== "agentcore")
-        throw new OpsError("E_USAGE", `--trust must be none or agentcore (got "${String(args.trust)}")`);
-      settings.trust = args.trust;
-    }
+    const settings = ctx.config.settings.server;
     const { readAuthTokens } = await import("../auth-token.ts");
     const tokens = readAuthTokens(ctx.config, ctx.env, process.cwd());
     const { runServe } = await import("../../server/serve.ts");
@@ -63,9 +71,6 @@ export default defineCommand({
       // Loaded after the port listens: the runtime pulls in the AWS SDK, credentials and the model client.
       runtime: () => import("../runtime.ts").then((m) => m.createRuntime(ctx, { accountsCache: "memory" })),
       mcp: args.mcp === true,
-      hostname: args.host,
-      port,
-      mcpPort,
     }).catch((error: unknown) => printError(error)); // a port in use: say so and stop, whatever runs
     // Keep-alive sockets of SDK clients must not hold the process open after a clean stop.
     process.exit(code);
