@@ -1,7 +1,7 @@
 /**
  * Generates what is derived from the config schema: schema/settings.schema.json,
  * schema/accounts.schema.json and the configuration reference in README.md; and the region table
- * (src/org/partitions.json) from the AWS SDK's partition metadata; the settings and registry validators
+ * (src/config/partitions.json) from the AWS SDK's partition metadata; the settings and registry validators
  * compiled ahead of time (src/config/validators.generated.ts, scripts/gen-validators.ts).
  *   bun run scripts/gen-docs.ts          write the files
  *   bun run scripts/gen-docs.ts --check  exit 1 when a file is out of date (CI and a test use this)
@@ -69,7 +69,7 @@ export function expectedFiles(readme: string): Record<string, string> {
     "schema/settings.schema.json": `${JSON.stringify(settingsSchema, null, 2)}\n`,
     "schema/accounts.schema.json": `${JSON.stringify(registrySchema, null, 2)}\n`,
     "README.md": newReadme,
-    "src/org/partitions.json": partitionsJson(),
+    "src/config/partitions.json": partitionsJson(),
     "src/config/validators.generated.ts": validatorsModule(),
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The region table `src/org/regions.ts` validates against, taken from the partition metadata the AWS
+ * The region table `src/config/regions.ts` validates against, taken from the partition metadata the AWS
  * SDK ships (`@aws-sdk/core`'s util-endpoints `partitions`). `npm run gen` rewrites it after an SDK
  * upgrade; `gen-docs --check` fails while it is stale.
  */

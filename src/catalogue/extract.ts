@@ -1,5 +1,5 @@
-import { defaultDenial, isReadVerb } from "../plugins/guard-rules.ts";
-import { actionName } from "../plugins/iam-actions.ts";
+import { defaultDenial, isReadVerb } from "./guard-rules.ts";
+import { actionName } from "./iam-actions.ts";
 import type { ModelMember, ModelPaginator, PaginatorModel, ServiceModel } from "./model.ts";
 import { maskPaths, outputDenial } from "./principle.ts";
 import type { CatOperation, CatPaginator, CatShape, ServiceCatalogue } from "./types.ts";

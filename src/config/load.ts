@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { OpsError } from "../errors.ts";
-import { ALL_REGIONS, parseRegion, parseRegions } from "../org/regions.ts";
 import { type ConfigLayer, type DeepPartial, deepFreeze, mergeLayer, type Provenance } from "./layers.ts";
+import { ALL_REGIONS, parseRegion, parseRegions } from "./regions.ts";
 import { parseRegistry } from "./registry.ts";
 import { defaultSettings } from "./schema.ts";
 import type { Account, AwsEnvironment, Config, Settings } from "./types.ts";

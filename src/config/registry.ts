@@ -1,4 +1,4 @@
-import { ALL_REGIONS } from "../org/regions.ts";
+import { ALL_REGIONS } from "./regions.ts";
 import type { Account } from "./types.ts";
 import { registry as validateRegistry } from "./validators.generated.ts";
 import {

@@ -21,7 +21,7 @@ const obj = (description: string, properties: Record<string, Schema>): Schema =>
   additionalProperties: false,
   properties,
 });
-/** A region the AWS SDK's partition metadata knows (src/org/regions.ts); any case. */
+/** A region the AWS SDK's partition metadata knows (src/config/regions.ts); any case. */
 const region = (description: string): Schema => str(description, { format: "aws-region" });
 /** A list of regions, or `all`: each account's enabled regions, discovered through its own credentials. */
 const regionList = (description: string): Schema => ({

@@ -1,7 +1,7 @@
 import type { Ajv, ErrorObject, ValidateFunction } from "ajv";
 import { type Document, isNode, isScalar, LineCounter, type Node, parseDocument, visit } from "yaml";
-import { isKnownRegion, suggestRegions } from "../org/regions.ts";
 import { closest } from "../suggest.ts";
+import { isKnownRegion, suggestRegions } from "./regions.ts";
 
 /** One problem in a source file, with where it is and what was expected. */
 export interface SourceProblem {

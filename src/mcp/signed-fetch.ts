@@ -1,7 +1,7 @@
+import { amzDate, createSigner } from "../credentials/sign.ts";
 import type { CredentialStore } from "../credentials/types.ts";
 import { OpsError } from "../errors.ts";
 import type { FetchLayer, FetchLike } from "./fetch-stack.ts";
-import { amzDate, createSigner } from "./sign.ts";
 
 export interface SignedFetchOptions {
   /** Read on every request, so a refresh or an invalidation is picked up without rebuilding anything. */

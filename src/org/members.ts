@@ -1,7 +1,7 @@
+import { ALL_REGIONS, parseRegions } from "../config/regions.ts";
 import type { Account, OrganizationsSettings } from "../config/types.ts";
 import type { Logger } from "../log.ts";
 import type { OrgMember, OrgSnapshot } from "./discover.ts";
-import { ALL_REGIONS, parseRegions } from "./regions.ts";
 
 /**
  * Discovered members as registry accounts: tags name the environment, the name, aliases and regions

@@ -1,5 +1,5 @@
+import { ALL_REGIONS, knownRegions } from "../config/regions.ts";
 import type { Account } from "../config/types.ts";
-import { ALL_REGIONS, knownRegions } from "../org/regions.ts";
 import type { Reading } from "./reading.ts";
 
 /** Words that are also account names or aliases: an account only as "<word> account" or after in/from/for. */

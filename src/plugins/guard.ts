@@ -1,9 +1,9 @@
 import { builtinCatalogue } from "../catalogue/builtin.ts";
 import type { Catalogue } from "../catalogue/catalogue.ts";
+import { defaultDenial, isReadVerb, WRITE } from "../catalogue/guard-rules.ts";
+import { actionName } from "../catalogue/iam-actions.ts";
 import { operationKey, suggest } from "../catalogue/names.ts";
 import { OpsError } from "../errors.ts";
-import { defaultDenial, isReadVerb, WRITE } from "./guard-rules.ts";
-import { actionName } from "./iam-actions.ts";
 
 export type GuardVerdict = { ok: true; operation: string } | { ok: false; error: OpsError };
 

@@ -1,7 +1,7 @@
 import type { Catalogue } from "../catalogue/catalogue.ts";
+import { deniedIamActions, isReadVerb, READ_VERBS } from "../catalogue/guard-rules.ts";
+import { actionName } from "../catalogue/iam-actions.ts";
 import { checkOperation } from "./guard.ts";
-import { deniedIamActions, isReadVerb, READ_VERBS } from "./guard-rules.ts";
-import { actionName } from "./iam-actions.ts";
 
 /** IAM's limit for one managed policy, in characters without whitespace. */
 export const MANAGED_POLICY_MAX_CHARS = 6144;

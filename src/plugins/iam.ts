@@ -1,6 +1,6 @@
 import { builtinCatalogue } from "../catalogue/builtin.ts";
 import type { Catalogue } from "../catalogue/catalogue.ts";
-import { actionName } from "./iam-actions.ts";
+import { actionName } from "../catalogue/iam-actions.ts";
 
 /** The IAM action one boto3 operation needs, e.g. `s3:GetBucketEncryption` → `s3:GetEncryptionConfiguration`. */
 export function iamAction(

@@ -1,8 +1,8 @@
 import { isObject } from "../_json.ts";
 import { builtinCatalogue } from "../catalogue/builtin.ts";
+import { isKnownRegion } from "../config/regions.ts";
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
-import { isKnownRegion } from "../org/regions.ts";
 import { boundProperties } from "./bounds.ts";
 import type { ToolDef } from "./format.ts";
 import { iamAction } from "./iam.ts";

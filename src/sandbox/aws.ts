@@ -1,6 +1,6 @@
 import { builtinCatalogue } from "../catalogue/builtin.ts";
+import { isKnownRegion, knownRegions } from "../config/regions.ts";
 import type { Account } from "../config/types.ts";
-import { isKnownRegion, knownRegions } from "../org/regions.ts";
 import {
   AwsServiceError,
   OperationNotFoundError,

@@ -1,5 +1,4 @@
 import { type Attributes, context, propagation, SpanKind } from "@opentelemetry/api";
-import type { AgentAnswer } from "../agent/types.ts";
 import type { Tracing } from "./index.ts";
 import type { ContentAttributes, SpanRunner } from "./spans.ts";
 
@@ -31,8 +30,8 @@ export function createGenAiHooks(
           attributes,
           context.active(),
           () => agent.answer(request),
-          (span, answer: AgentAnswer) => {
-            const status = (answer as { status?: string }).status;
+          (span, answer) => {
+            const status = answer.status;
             span.setAttributes({
               "gen_ai.usage.input_tokens": answer.usage.input_tokens,
               "gen_ai.usage.output_tokens": answer.usage.output_tokens,

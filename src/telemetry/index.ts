@@ -4,11 +4,30 @@
  * the CLI context when the OTEL_* variables ask for it) imports the SDK with a dynamic `import()` and
  * swaps the implementation; `stopTelemetry` flushes and swaps it back.
  */
-import type { Agent } from "../agent/types.ts";
 import type { Logger } from "../log.ts";
 import type { TelemetryConfig } from "./config.ts";
 
 type FetchLike = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** A question as its `invoke_agent` span records it (the agent's AnswerRequest fits). */
+export interface AnswerInfo {
+  prompt: string;
+  sessionId?: string;
+}
+
+/** What an answer reports back (the agent's AgentAnswer fits). */
+export interface AnswerOutcome {
+  answer: string;
+  status?: string;
+  tool_calls: readonly unknown[];
+  usage: { input_tokens: number; output_tokens: number };
+  iterations: number;
+}
+
+/** Whatever answers questions: the Bedrock agent or the model-free planner (the agent's Agent fits). */
+export interface Answering<R extends AnswerInfo, A extends AnswerOutcome> {
+  answer(request: R): Promise<A>;
+}
 
 /** What a model turn reports back (the agent's TurnAccumulator fits). */
 export interface ChatOutcome {
@@ -83,7 +102,10 @@ export interface Tracing {
   /** Runs `fn` under the W3C trace context (`traceparent`, `tracestate`, `baggage`) of incoming headers. */
   withIncoming<T>(headers: Headers, fn: () => T): T;
   /** The agent with an `invoke_agent` root span around each answer. */
-  agent(agent: Agent, info: { model?: string }): Agent;
+  agent<R extends AnswerInfo, A extends AnswerOutcome>(
+    agent: Answering<R, A>,
+    info: { model?: string },
+  ): Answering<R, A>;
   /** One `chat` span around a model turn (retries included); `run` gets `onText` back, observed. */
   chat<T extends ChatOutcome>(
     request: ChatRequest,

@@ -1,5 +1,5 @@
 import { STSClient } from "@aws-sdk/client-sts";
-import { createSigner } from "../mcp/sign.ts";
+import { createSigner } from "../credentials/sign.ts";
 import type { ExportSigner } from "./exporter.ts";
 
 interface Credentials {

@@ -1,6 +1,6 @@
+import { ALL_REGIONS, parseRegions } from "../config/regions.ts";
 import type { Account } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
-import { ALL_REGIONS, parseRegions } from "../org/regions.ts";
 import { didYouMean } from "../suggest.ts";
 
 /**

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync, writeFileSync } from "node:fs";
 import { builtinCatalogue } from "../../src/catalogue/builtin.ts";
+import { isReadVerb } from "../../src/catalogue/guard-rules.ts";
 import { type ErrorCode, isOpsError } from "../../src/errors.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { ToolDef } from "../../src/plugins/format.ts";
 import { checkOperation } from "../../src/plugins/guard.ts";
-import { isReadVerb } from "../../src/plugins/guard-rules.ts";
 import { loadPlugins } from "../../src/plugins/load.ts";
 import { createPluginTool } from "../../src/plugins/tool.ts";
 

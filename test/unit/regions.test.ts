@@ -3,14 +3,14 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load.ts";
-import { parseRegistry } from "../../src/config/registry.ts";
 import {
   isKnownRegion,
   knownRegions,
   parseRegion,
   partitionOf,
   suggestRegions,
-} from "../../src/org/regions.ts";
+} from "../../src/config/regions.ts";
+import { parseRegistry } from "../../src/config/registry.ts";
 import { thrown } from "../helpers/thrown.ts";
 
 describe("region names from the SDK's partition metadata", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { createSigner } from "../../src/mcp/sign.ts";
+import { createSigner } from "../../src/credentials/sign.ts";
 
 // AWS's published SigV4 vectors, replayed through our signing path (aws4fetch's AwsV4Signer as
 // configured by createSigner). Only header-signing cases that can occur on our one POST /mcp apply.

@@ -1,4 +1,4 @@
-import { knownRegions } from "../../org/regions.ts";
+import { knownRegions } from "../../config/regions.ts";
 import { paginate } from "../paging.ts";
 import { type ServiceSim, type SimRequest, stringList } from "./types.ts";
 

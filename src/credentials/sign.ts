@@ -1,5 +1,5 @@
 import { AwsV4Signer } from "aws4fetch";
-import type { AwsCredentials } from "../credentials/types.ts";
+import type { AwsCredentials } from "./types.ts";
 
 /** Headers that must not be signed: hop-by-hop or rewritten by intermediaries (botocore's blacklist). */
 const UNSIGNED = new Set([
