@@ -9,7 +9,7 @@ import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { registrySchema, settingsSchema } from "../src/config/schema.ts";
 import { AJV_OPTIONS } from "../src/config/yaml-source.ts";
-import { isKnownRegion } from "../src/org/regions.ts";
+import { isKnownRegion } from "../src/config/regions.ts";
 
 export function validatorsModule(): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`formats` } });
@@ -33,7 +33,7 @@ export function validatorsModule(): string {
     // namespace's default, the compiled binary the exports object (measured with Bun 1.4.5).
     'const unwrap = (m) => (typeof m.default === "function" ? m.default : m.default.default);',
     ...modules.map((_path, i) => `const helper${i} = unwrap(runtime${i});`),
-    'import { isKnownRegion } from "../org/regions.ts";',
+    'import { isKnownRegion } from "./regions.ts";',
     'const formats = { "aws-region": (value) => isKnownRegion(value) };',
     code.replace(/^"use strict";/, ""),
     "",
