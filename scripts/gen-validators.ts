@@ -7,9 +7,9 @@
  */
 import { _, Ajv } from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
+import { isKnownRegion } from "../src/config/regions.ts";
 import { registrySchema, settingsSchema } from "../src/config/schema.ts";
 import { AJV_OPTIONS } from "../src/config/yaml-source.ts";
-import { isKnownRegion } from "../src/config/regions.ts";
 
 export function validatorsModule(): string {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`formats` } });
