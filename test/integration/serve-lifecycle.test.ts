@@ -1,5 +1,5 @@
 import { afterAll, expect, test } from "bun:test";
-import { ROOT } from "../helpers/cli.ts";
+import { childEnv, ROOT } from "../helpers/cli.ts";
 import { spawnCli, startCli } from "../helpers/spawn-cli.ts";
 
 /** A port held by this process for the length of the file. */
@@ -45,7 +45,7 @@ test("`npm start -- serve` stops when npm gets SIGTERM (no orphaned server)", as
       "--log-format",
       "json",
     ],
-    { cwd: ROOT, stdout: "ignore", stderr: "pipe", env: { ...process.env, NO_COLOR: "1" } },
+    { cwd: ROOT, stdout: "ignore", stderr: "pipe", env: childEnv({}) },
   );
   let stderr = "";
   const pump = (async () => {
