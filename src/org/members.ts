@@ -18,7 +18,10 @@ export function membersToAccounts(
   const excluded = new Set(settings.exclude_accounts);
   const taken = new Set<string>();
   const out: Account[] = [];
+  // Entries (as written) that no account matched yet.
+  const unmatched = new Map(include.map((want, i) => [want, settings.include_ous[i] as string]));
   for (const member of snapshot.accounts) {
+    for (const want of unmatched.keys()) if (included(member, [want])) unmatched.delete(want);
     if (excluded.has(member.id) || !included(member, include)) continue;
     const tag = (key: string) => (key ? member.tags[key]?.trim() || undefined : undefined);
     let name = tag(settings.name_tag) ?? member.name;
@@ -37,6 +40,11 @@ export function membersToAccounts(
       ou: member.ou,
       source: "organizations",
     });
+  }
+  // A typo in an OU path silently leaves its accounts out; say which entries matched nothing.
+  const ous = [...new Set(snapshot.accounts.map((m) => m.ou).filter((ou) => ou !== ""))].sort();
+  for (const written of unmatched.values()) {
+    logger.warn(`organizations.include_ous: "${written}" matches no account`, { ous: ous.join(", ") });
   }
   return out;
 }

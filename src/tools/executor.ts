@@ -129,9 +129,16 @@ export function createExecutor(options: ExecutorOptions): Executor {
       );
     }
     if (units.length === 0) {
-      throw new OpsError("E_CONFIG", "no accounts to query: the registry has no workload accounts", {
-        hint: "list accounts in the registry (settings `accounts`), or try --sandbox",
-      });
+      const discovery = config.settings.organizations.enabled;
+      throw new OpsError(
+        "E_CONFIG",
+        `no accounts to query: ${discovery ? "neither the registry nor Organizations discovery gives a workload account" : "the registry has no workload accounts"}`,
+        {
+          hint: discovery
+            ? "check organizations.include_ous and exclude_accounts (`ops-agent accounts --refresh` shows what discovery finds)"
+            : "list accounts in the registry (settings `accounts`), or try --sandbox",
+        },
+      );
     }
     const done = batches.fromCache(tool.name, args, units, request);
     for (const unit of units) if (unit.error) done.set(unit, batches.failed(unit, unit.error, request));

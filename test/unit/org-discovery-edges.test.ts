@@ -4,8 +4,11 @@ import { orgCacheKey } from "../../src/cli/directory.ts";
 import { defaultSettings } from "../../src/config/schema.ts";
 import type { Config } from "../../src/config/types.ts";
 import { OpsError } from "../../src/errors.ts";
-import { silentLogger } from "../../src/log.ts";
+import { createLogger, silentLogger } from "../../src/log.ts";
 import { discoverOrganization } from "../../src/org/discover.ts";
+import { membersToAccounts } from "../../src/org/members.ts";
+import { loadPlugins } from "../../src/plugins/load.ts";
+import { createExecutor } from "../../src/tools/executor.ts";
 
 /** The organization cache's key, and how discovery classifies a refused call (by code, never words). */
 const config = (mode: "iam" | "sso" = "iam", central = "111111111111"): Config => ({
@@ -68,4 +71,44 @@ describe("discovery errors are classified by the error's code", () => {
     expect(e.code).toBe("E_AWS_API");
     expect(e.message).toContain("organizations:DescribeOrganization: InvalidInputException");
   });
+});
+
+test("an include_ous entry that matches no account (a typo) is a warning naming the OUs seen", () => {
+  const lines: string[] = [];
+  const logger = createLogger({ level: "warn", format: "json", write: (line) => void lines.push(line) });
+  const member = (id: string, ou: string) => ({ id, name: `m${id}`, ou, ou_ids: [`ou-${ou}`], tags: {} });
+  const snapshot = {
+    accounts: [member("100000000001", "Workloads/Prod"), member("100000000002", "Security")],
+    calls: 1,
+  };
+  const settings = { ...defaultSettings.organizations, include_ous: ["Workloads/Prd", "security"] };
+  const accounts = membersToAccounts(snapshot, settings, logger);
+  expect(accounts.map((a) => a.id)).toEqual(["100000000002"]);
+  expect(lines).toHaveLength(1);
+  const line = JSON.parse(lines[0] as string) as { msg?: string; message?: string; ous: string };
+  expect(line.msg ?? line.message).toBe('organizations.include_ous: "Workloads/Prd" matches no account');
+  expect(line.ous).toBe("Security, Workloads/Prod");
+});
+
+test("discovery on and no workload account left: the error points at the filters, not at the registry", async () => {
+  const base = config();
+  const settings = { ...base.settings, organizations: { ...base.settings.organizations, enabled: true } };
+  const executor = createExecutor({
+    config: { ...base, settings, accounts: [] },
+    pluginTools: loadPlugins({ dirs: [], allowOperations: [], logger: silentLogger }).tools,
+    mcp: {
+      callTool: () => Promise.reject(new Error("no call expected")),
+      listTools: async () => [],
+      close: async () => {},
+    },
+    logger: silentLogger,
+  });
+  const error = await executor.invoke("ec2_describe_vpcs", {}).then(
+    () => undefined,
+    (e: unknown) => e as OpsError,
+  );
+  expect(error?.message).toBe(
+    "no accounts to query: neither the registry nor Organizations discovery gives a workload account",
+  );
+  expect(error?.hint).toContain("organizations.include_ous");
 });
