@@ -11,9 +11,14 @@ export async function buffered(response: Response): Promise<Response> {
   return new Response(body, { status: response.status, statusText: response.statusText, headers });
 }
 
-export function retryAfterMs(response: Response): number {
-  const seconds = Number(response.headers.get("retry-after"));
-  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+/** `Retry-After` in ms: delta-seconds or an HTTP-date (RFC 9110 §10.2.3); 0 when absent or unreadable. */
+export function retryAfterMs(response: Response, now: number = Date.now()): number {
+  const value = response.headers.get("retry-after")?.trim();
+  if (!value) return 0;
+  const seconds = Number(value);
+  if (Number.isFinite(seconds)) return seconds > 0 ? seconds * 1000 : 0;
+  const at = Date.parse(value);
+  return Number.isFinite(at) ? Math.max(0, at - now) : 0;
 }
 
 /** Exponential backoff with full jitter: uniform in [0, min(cap, base·2^(attempt-1))). */
