@@ -1,6 +1,6 @@
 import type { CallResult } from "../tools/types.ts";
 import type { Plan } from "./plan.ts";
-import { itemsOf, withItems } from "./run.ts";
+import { unitRecords, withItems } from "./run.ts";
 import type { PostFilter } from "./states.ts";
 
 /** Keeps the items that pass every client-side filter of the plan. */
@@ -9,7 +9,7 @@ export function applyPostFilter(plan: Pick<Plan, "filters">, result: CallResult)
   const keep = (item: Record<string, unknown>) => plan.filters.every((f) => passes(item, f));
   return {
     ...result,
-    results: result.results.map((u) => (u.ok ? withItems(u, itemsOf(u).filter(keep)) : u)),
+    results: result.results.map((u) => (u.ok ? withItems(u, unitRecords(u).filter(keep)) : u)),
   };
 }
 

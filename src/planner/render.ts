@@ -2,7 +2,7 @@ import type { CallResult, UnitResult } from "../tools/types.ts";
 import type { Counts } from "./count.ts";
 import { applyPostFilter } from "./filter.ts";
 import type { Plan } from "./plan.ts";
-import { itemsOf } from "./run.ts";
+import { unitRecords } from "./run.ts";
 import { table } from "./table.ts";
 
 type Item = Record<string, unknown>;
@@ -25,7 +25,7 @@ export function renderPlannedAnswer(
   for (const unit of result.results.filter((u) => u.ok)) {
     const key = `${unit.account_id}|${unit.region}`;
     const group = groups.get(key) ?? { unit, items: [] };
-    group.items.push(...itemsOf(unit));
+    group.items.push(...unitRecords(unit));
     groups.set(key, group);
   }
   const total = [...groups.values()].reduce((n, g) => n + g.items.length, 0);

@@ -1,5 +1,4 @@
-import { itemsOf as itemsOfData } from "../_json.ts";
-import { toCallResult } from "../tools/call-result.ts";
+import { toCallResult, unitItems } from "../tools/call-result.ts";
 import type { CallResult, Executor, UnitResult } from "../tools/types.ts";
 import type { Plan } from "./plan.ts";
 
@@ -16,7 +15,7 @@ export async function runPlan(
   const parents = await executor.invoke(from, targets, { signal });
   const children = await Promise.all(
     parents.results.map(async (unit): Promise<UnitResult[]> => {
-      const names = unit.ok ? itemsOf(unit).map((i) => String(i[field])) : [];
+      const names = unit.ok ? unitRecords(unit).map((i) => String(i[field])) : [];
       if (!unit.ok || names.length === 0) return [unit];
       const calls = names.map(async (name) => {
         const args = { ...plan.args, [arg]: name };
@@ -28,7 +27,7 @@ export async function runPlan(
         return r.results.map((u) =>
           withItems(
             u,
-            itemsOf(u).map((i) => ({ [arg]: name, ...i })),
+            unitRecords(u).map((i) => ({ [arg]: name, ...i })),
           ),
         );
       });
@@ -39,7 +38,7 @@ export async function runPlan(
 }
 
 /** The unit's items as records (every plugin tool answers objects). */
-export const itemsOf = (unit: UnitResult) => itemsOfData(unit.data) as Array<Record<string, unknown>>;
+export const unitRecords = (unit: UnitResult) => unitItems(unit) as Array<Record<string, unknown>>;
 
 export function withItems(unit: UnitResult, items: Array<Record<string, unknown>>): UnitResult {
   return unit.ok ? { ...unit, data: { ...unit.data, items } } : unit;
