@@ -1,3 +1,4 @@
+import { parseRegion } from "../config/regions.ts";
 import type { McpSettings } from "../config/types.ts";
 import { OpsError } from "../errors.ts";
 
@@ -10,7 +11,8 @@ export interface ResolvedEndpoint {
   signingRegion: string;
 }
 
-const AWS_HOST = /^([a-z0-9-]+)\.([a-z]{2}(?:-[a-z]+)+-\d+)\.api\.aws$/;
+/** `<service>.<region>.api.aws`; the region label is checked against the SDK's region list (config/regions.ts). */
+const AWS_HOST = /^([a-z0-9-]+)\.([a-z0-9-]+)\.api\.aws$/;
 // `URL.hostname` keeps IPv6 brackets.
 const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]"]);
 
@@ -36,7 +38,11 @@ export function resolveEndpoint(
   }
   const match = AWS_HOST.exec(url.hostname);
   const service = settings.service ?? match?.[1] ?? (loopback ? "aws-mcp" : undefined);
-  const signingRegion = settings.signing_region ?? match?.[2] ?? (loopback ? "us-east-1" : undefined);
+  const hostRegion =
+    match && settings.signing_region === undefined
+      ? parseRegion(match[2]!, { code: "E_CONFIG", where: `in mcp.endpoint ${url.hostname}` })
+      : undefined;
+  const signingRegion = settings.signing_region ?? hostRegion ?? (loopback ? "us-east-1" : undefined);
   if (!service || !signingRegion) {
     throw new OpsError("E_CONFIG", `cannot derive the SigV4 service and region from host ${url.hostname}`, {
       hint: "set mcp.service and mcp.signing_region, or use https://aws-mcp.<region>.api.aws/mcp",

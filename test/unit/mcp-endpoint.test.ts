@@ -38,3 +38,23 @@ test("unknown hosts, plain http and garbage are configuration errors", () => {
     expect(isOpsError(error, "E_CONFIG")).toBe(true);
   }
 });
+
+test("the host's region label is a region the SDK knows: a typo is named, with did-you-mean", () => {
+  let error: unknown;
+  try {
+    resolveEndpoint({ endpoint: "https://aws-mcp.us-esat-1.api.aws/mcp" });
+  } catch (e) {
+    error = e;
+  }
+  expect(isOpsError(error, "E_CONFIG")).toBe(true);
+  expect(error).toMatchObject({
+    message: 'unknown AWS region "us-esat-1" (in mcp.endpoint aws-mcp.us-esat-1.api.aws)',
+    hint: expect.stringContaining('"us-east-1"'),
+  });
+  // An explicit signing region is the operator's word.
+  const e = resolveEndpoint({
+    endpoint: "https://aws-mcp.us-esat-1.api.aws/mcp",
+    signing_region: "us-east-1",
+  });
+  expect(e.signingRegion).toBe("us-east-1");
+});
