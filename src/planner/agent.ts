@@ -93,9 +93,9 @@ async function answerWith(
   }
   const toolEnd = {
     tool: plan.tool,
-    ok: failed.length < result.results.length,
+    ok: result.status !== "failed",
     units: result.summary.units,
-    failed: failed.length,
+    failed: result.summary.failed,
     duration_ms: result.summary.duration_ms,
   };
   request.onEvent?.({ type: "tool_end", id, accounts, regions, ...toolEnd });

@@ -252,6 +252,21 @@ describe("the planner agent: statuses and follow-ups in a session", () => {
 
   const memory = () => createSessionMemory(defaultSettings.model.memory);
 
+  test("tool_end carries the executor's status and counts: partial is ok with failures, none answered is not ok", async () => {
+    const ends = async (prompt: string) => {
+      const events: unknown[] = [];
+      await createPlannerAgent(executor).answer({ prompt, onEvent: (e) => void events.push(e) });
+      return events.filter((e) => (e as { type: string }).type === "tool_end");
+    };
+    // ap-south-1 is not enabled in the sandbox organization: production's only unit fails.
+    expect(await ends("ec2 instances in production in ap-south-1")).toMatchObject([
+      { ok: false, units: 1, failed: 1 },
+    ]);
+    expect(await ends("ec2 instances in production in us-east-1,ap-south-1")).toMatchObject([
+      { ok: true, units: 2, failed: 1 },
+    ]);
+  });
+
   test("a region name the SDK does not know is the executor's validation error, with did-you-mean", async () => {
     const error = await createPlannerAgent(executor)
       .answer({ prompt: "instances in eu-west-9" })
