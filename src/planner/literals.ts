@@ -25,14 +25,18 @@ const named = (nouns: string) =>
 /** A resource name: with a digit or hyphen, after "named", or any word that is not vocabulary. */
 function nameOf(m: RegExpExecArray): string | undefined {
   const name = m[1]!;
-  if (/[-\d]/.test(name) || /\b(?:named|called)\s+\S+$/i.test(m[0])) return name;
+  const explicit = /\b(?:named|called)\s+\S+$/i.test(m[0]);
+  const vocabulary = [...STATE_RULES.map((r) => r.pattern), ...TOOL_NOUNS.map((n) => n.nouns)];
+  const isVocabulary = (w: string) => vocabulary.some((p) => new RegExp(`^(?:${p.source})$`, "i").test(w));
+  // "rds instances multi-az": a state, not an instance named multi-az.
+  if (!explicit && isVocabulary(name)) return undefined;
+  if (/[-\d]/.test(name) || explicit) return name;
   const word = name.toLowerCase();
   // A plain word names a resource only after a singular noun ("service checkout", not "services per").
   if (/s\s+\S+$/i.test(m[0]) || FILLER.has(word) || /^(?:account|region|per|named|called|env)$/.test(word))
     return undefined;
   if (CATEGORIES.some((c) => c.pattern.test(word))) return undefined;
-  const vocabulary = [...STATE_RULES.map((r) => r.pattern), ...TOOL_NOUNS.map((n) => n.nouns)];
-  return vocabulary.some((p) => new RegExp(`^(?:${p.source})$`, "i").test(word)) ? undefined : name;
+  return name;
 }
 const is = (field: string) => (values: Array<string | number>) =>
   values.length === 1

@@ -98,6 +98,8 @@ const ANSWERED: Row[] = [
   // RDS
   { q: "RDS instances without Multi-AZ in all accounts", tool: "rds_describe_db_instances", filters: ["multi_az = false"] },
   { q: "Multi-AZ databases in production", tool: "rds_describe_db_instances", accounts: ["production"], filters: ["multi_az = true"] },
+  // A state right after the noun is not a name (was db_instance_id=multi-az: every unit failed).
+  { q: "are my rds instances multi-az?", tool: "rds_describe_db_instances", filters: ["multi_az = true"] },
   { q: "publicly accessible databases", tool: "rds_describe_db_instances", filters: ["publicly_accessible = true"] },
   { q: "databases that are not publicly accessible", tool: "rds_describe_db_instances", filters: ["publicly_accessible ≠ true"] },
   { q: "unencrypted postgres databases in prod", tool: "rds_describe_db_instances", accounts: ["production"], args: { engines: ["postgres"] }, filters: ["storage_encrypted = false"] },
