@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { compileSchema } from "../config/yaml-source.ts";
 import { OpsError } from "../errors.ts";
+import { didYouMean } from "../suggest.ts";
 import { parseSelectors } from "./select.ts";
 
 type Schema = Record<string, unknown>;
@@ -9,7 +10,7 @@ type Schema = Record<string, unknown>;
 export function validateArgs(tool: string, schema: Schema, args: Record<string, unknown>): void {
   const validate = compileSchema(schema);
   if (validate(args)) return;
-  const problems = (validate.errors ?? []).map(describe);
+  const problems = (validate.errors ?? []).map((error) => describe(error, schema));
   const fields = [...new Set(problems.map((p) => p.field))];
   throw new OpsError(
     "E_VALIDATION",
@@ -21,12 +22,21 @@ export function validateArgs(tool: string, schema: Schema, args: Record<string, 
   );
 }
 
-function describe(error: ErrorObject): { field: string; text: string } {
+function describe(error: ErrorObject, schema: Schema): { field: string; text: string } {
   const params = error.params as Record<string, unknown>;
-  const path = error.instancePath.split("/").slice(1).join(".");
+  const segments = error.instancePath.split("/").slice(1);
+  const path = segments.join(".");
   if (error.keyword === "additionalProperties") {
-    const field = [path, String(params.additionalProperty)].filter(Boolean).join(".");
-    return { field, text: `unknown argument "${field}"` };
+    const name = String(params.additionalProperty);
+    const field = [path, name].filter(Boolean).join(".");
+    // The object's declared keys, for "did you mean" (`acounts` → `accounts`).
+    let at: Schema | undefined = schema;
+    for (const segment of segments)
+      at = (
+        /^\d+$/.test(segment) ? at?.items : (at?.properties as Record<string, Schema> | undefined)?.[segment]
+      ) as Schema | undefined;
+    const known = Object.keys((at?.properties as Record<string, unknown> | undefined) ?? {});
+    return { field, text: `unknown argument "${field}"${didYouMean(name, known)}` };
   }
   if (error.keyword === "required") {
     const field = [path, String(params.missingProperty)].filter(Boolean).join(".");

@@ -53,6 +53,9 @@ describe("arguments", () => {
     const unknown = thrown(() => validateArgs("t", schema, { colour: "red" }));
     expect(unknown.message).toBe('invalid arguments for t: unknown argument "colour"');
     expect(unknown.details?.field).toBe("colour");
+    // A near miss of a declared argument is named (the model, an MCP client or --arg mistyped it).
+    const near = thrown(() => validateArgs("t", schema, { stats: ["running"] }));
+    expect(near.message).toBe('invalid arguments for t: unknown argument "stats" (did you mean "states"?)');
   });
 });
 
