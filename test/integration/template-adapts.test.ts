@@ -44,6 +44,7 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("a sandbox without asyncio, i
       { name: "vpcs", code },
       { name: "vpcs-no-asyncio", code, block: ["asyncio"] },
       { name: "vpcs-no-json", code, block: ["json"] },
+      { name: "vpcs-sync-call", code, sync_call: true },
     ],
   });
   const run = (name: string) => runs.find((r) => r.name === name)!;
@@ -69,6 +70,15 @@ describe.skipIf(!requirePython(["moto", "boto3"]))("a sandbox without asyncio, i
     expect(adapted.regions).toEqual(answer.regions);
     expect(adapted.regions.map((r) => r.items.length > 0)).toEqual([true, true]);
     expect(sequential.calls.map((c) => c.region)).toEqual(regions);
+  });
+
+  test("a call_boto3 that is a plain function (not a coroutine function) answers the same", () => {
+    const gathered = run("vpcs");
+    const plain = run("vpcs-sync-call");
+    expect(plain.ok).toBe(true);
+    const regionsOf = (r: typeof plain) => (r.result as unknown as { regions: unknown[] }).regions;
+    expect(regionsOf(plain)).toEqual(regionsOf(gathered));
+    expect(plain.calls.map((c) => c.region).sort()).toEqual([...regions].sort());
   });
 
   test("without json (required: it carries the spec) the template cannot run, as the probe's finding says", () => {
