@@ -6,6 +6,7 @@ import { OpsError } from "../errors.ts";
 import { createLogger, isLogLevel, LOG_LEVELS, type LogFormat, type Logger, type LogLevel } from "../log.ts";
 import type { Sandbox } from "../sandbox/index.ts";
 import { parseSandboxProfile } from "../sandbox/mcp-profile.ts";
+import { didYouMean } from "../suggest.ts";
 import { readTelemetryConfig, type TelemetryConfig } from "../telemetry/config.ts";
 import { startTelemetry, stopTelemetry } from "../telemetry/index.ts";
 import { colorEnabled } from "./output.ts";
@@ -90,12 +91,18 @@ export async function createCliContext(
   const env = { ...process.env };
   const level = flag<string>(args, "log-level") ?? env.OPS_AGENT_LOG_LEVEL ?? options.defaultLevel ?? "warn";
   if (!isLogLevel(level)) {
-    throw new OpsError("E_USAGE", `--log-level must be one of ${LOG_LEVELS.join(", ")} (got "${level}")`);
+    throw new OpsError(
+      "E_USAGE",
+      `--log-level must be one of ${LOG_LEVELS.join(", ")} (got "${level}")${didYouMean(level, LOG_LEVELS)}`,
+    );
   }
   const format =
     flag<string>(args, "log-format") ?? env.OPS_AGENT_LOG_FORMAT ?? options.defaultFormat ?? "pretty";
   if (format !== "pretty" && format !== "json") {
-    throw new OpsError("E_USAGE", `--log-format must be pretty or json (got "${format}")`);
+    throw new OpsError(
+      "E_USAGE",
+      `--log-format must be pretty or json (got "${format}")${didYouMean(format, ["pretty", "json"])}`,
+    );
   }
   const color = colorEnabled(process.stderr, env);
   const logger = createLogger({ level, format, color });

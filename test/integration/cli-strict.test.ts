@@ -28,6 +28,10 @@ describe("strict command line", () => {
       '--output must be one of table, json, yaml (got "jsno") (did you mean "json"?)',
     ],
     [["iam-policy", "--output", "xml"], "--output must be one of json, yaml"],
+    [
+      ["accounts", "--log-format", "jsn"],
+      '--log-format must be pretty or json (got "jsn") (did you mean "json"?)',
+    ],
     [["version", "--output", "xml"], "--output must be one of text, json"],
     [["doctor", "--sandbox=yes"], "--sandbox is a switch and takes no value"],
   ])("%p → exit 2: %s", async (args, message) => {
