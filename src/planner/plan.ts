@@ -41,7 +41,7 @@ import { explain } from "./explain.ts";
 import { categoryOf, createReading, normalize } from "./reading.ts";
 import { type PostFilter, STATE_RULES } from "./states.ts";
 import { AMBIGUOUS, type Expansion, TOOL_NOUNS, TOOL_RULES } from "./vocab.ts";
-import { ACT_FRAMES, FOLLOW_UP, PRESENTATION } from "./words.ts";
+import { ACT_FRAMES, FOLLOW_UP, PRESENTATION, UNIVERSAL } from "./words.ts";
 
 export type { PostFilter } from "./states.ts";
 
@@ -85,6 +85,13 @@ export function planQuestion(question: string, context: PlanContext): PlanResult
         refused: "read-only",
         message: `ops-agent is read-only: it will not ${verb.toLowerCase()} anything. Ask what exists instead, e.g. “list stopped EC2 instances in production”.`,
       };
+  }
+  const universal = UNIVERSAL.exec(text)?.[0].trim().toLowerCase();
+  if (universal) {
+    return {
+      declined: true,
+      message: `The model-free planner could not apply “${universal}” (a question about all of them) in “${question.trim()}”: it lists what matches, which would read as a yes. Ask for the exceptions instead (e.g. “instances that are not running”: none listed means all are), or ask with a model (--model).`,
+    };
   }
   const reading = createReading(text);
   const regions = readRegions(reading);

@@ -94,3 +94,10 @@ export const PRESENTATION: Array<{ pattern: RegExp; note: string }> = [
     note: "the output format asked for (`ask --output json` gives JSON)",
   },
 ];
+
+/**
+ * "are all …?", "is every …?": a yes/no over every item. Listing the ones that match would read as
+ * "yes", so the planner declines and points at the exceptions ("instances that are not running").
+ */
+export const UNIVERSAL =
+  /^\s*(?:so,?\s+|and\s+)?(?:are|is|do|does|have|has)\s+(?:all|every|each)(?:\s+of)?\b/i;

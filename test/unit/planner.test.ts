@@ -191,6 +191,10 @@ interface Declined {
 
 // biome-ignore format: one phrasing per line reads as a table
 const DECLINED: Declined[] = [
+  // A yes/no over every item: the list of matches would read as "yes".
+  { q: "are all instances running?", declined: "a question about all of them", quotes: "“are all”" },
+  { q: "Is every bucket encrypted?", declined: "a question about all of them", quotes: "“is every”" },
+  { q: "are all of my RDS instances Multi-AZ in production?", declined: "a question about all of them", quotes: "exceptions" },
   { q: "give me an overview of the production account", declined: "unmapped" },
   { q: "give me an overview of the production and staging accounts", declined: "a condition", quotes: "overview" },
   { q: "what's in the data account?", declined: "unmapped" },
