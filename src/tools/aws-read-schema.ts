@@ -48,7 +48,7 @@ export function awsReadSchema(services: readonly string[]): Json {
       items: {
         ...path,
         description:
-          "Path to the list to return from each response page (e.g. Reservations[].Instances[]). Default: the operation's result list.",
+          "Path to the list to return from each response page (e.g. Reservations[].Instances[]). Default: the operation's result list (for ec2 DescribeInstances the instances, Reservations[].Instances[]).",
       },
       select: {
         type: "object",

@@ -39,6 +39,12 @@ export const AWS_READ_EXAMPLES: ReadonlyArray<{ question: string; input: Record<
   },
 ];
 
+/**
+ * Defaults that descend past a wrapper list: EC2's DescribeInstances pages `Reservations`, each holding
+ * `Instances`, so `select: {id: "InstanceId"}` on the paginator's result key gave a table of dashes.
+ */
+const ITEMS_INSIDE: Record<string, string> = { "ec2:DescribeInstances": "Reservations[].Instances[]" };
+
 export interface AwsReadOptions {
   /** Enabled services: DEFAULT_SERVICES plus the setting `services`. */
   services: readonly string[];
@@ -132,7 +138,7 @@ export function createAwsRead({
       regions: [...regions],
       params: structuredClone(params),
       region_param: null,
-      items: typeof args.items === "string" ? args.items : op.items,
+      items: typeof args.items === "string" ? args.items : (ITEMS_INSIDE[`${service}:${operation}`] ?? op.items),
       paginate: op.page ? { input_token: op.page.in, output_token: op.page.out, max_pages: 5 } : null,
       max_items: typeof args.max_items === "number" ? args.max_items : 200,
       where,

@@ -97,6 +97,22 @@ describe("aws_read answers what no plugin tool returns", () => {
     );
   });
 
+  test("DescribeInstances without items returns instances, not reservations (the issue's CLI example)", async () => {
+    const call = await wired.executor.invoke("aws_read", {
+      service: "ec2",
+      operation: "DescribeInstances",
+      select: { id: "InstanceId", imds: "MetadataOptions.HttpTokens" },
+      accounts: ["all"],
+    });
+    expect(call.status).toBe("ok");
+    const all = items(call);
+    expect(all.length).toBeGreaterThan(2);
+    for (const i of all) {
+      expect(String(i.id)).toMatch(/^i-/);
+      expect(["optional", "required"]).toContain(String(i.imds));
+    }
+  });
+
   test("Lambda function URLs: the public ones (AuthType NONE), and a function without one", async () => {
     const url = (fn: string) =>
       wired.executor.invoke("aws_read", {
