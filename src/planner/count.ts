@@ -38,8 +38,8 @@ export async function countItems(
       }
     }
     const fieldGroups = by.some((b) => typeof b === "object");
-    // Expanded plans have several units per account×region (one per cluster): count each place once.
-    const places = "(SELECT DISTINCT account_id, account_name, region FROM units WHERE ok = 1) a";
+    // One unit per account×region that answered (zero rows included through the LEFT JOIN).
+    const places = "(SELECT account_id, account_name, region FROM units WHERE ok = 1) a";
     const join = "items i ON i.account_id = a.account_id AND i.region = a.region";
     const from = fieldGroups ? `${places} JOIN ${join}` : `${places} LEFT JOIN ${join}`;
     const groups = select.map((_, k) => String(k + 1));

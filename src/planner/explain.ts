@@ -14,7 +14,6 @@ export function explain(plan: Plan): string {
     ...(plan.filters.length > 0
       ? [`filtered client-side: ${plan.filters.map((f) => f.label).join(", ")}`]
       : []),
-    ...(plan.expand ? [`${plan.expand.arg}: every one listed by ${plan.expand.from}`] : []),
     ...(plan.aggregate ? [`counted${by.length > 0 ? ` per ${by.join(" and ")}` : ""}`] : []),
     ...(plan.notes.length > 0 ? [`not applied: ${plan.notes.join("; ")}`] : []),
   ];

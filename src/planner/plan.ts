@@ -40,7 +40,7 @@ import {
 import { explain } from "./explain.ts";
 import { categoryOf, createReading, normalize } from "./reading.ts";
 import { type PostFilter, STATE_RULES } from "./states.ts";
-import { AMBIGUOUS, type Expansion, TOOL_NOUNS, TOOL_RULES } from "./vocab.ts";
+import { AMBIGUOUS, TOOL_NOUNS, TOOL_RULES } from "./vocab.ts";
 import { ACT_FRAMES, FOLLOW_UP, PRESENTATION, UNIVERSAL } from "./words.ts";
 
 export type { PostFilter } from "./states.ts";
@@ -54,8 +54,6 @@ export interface Plan {
   regions: string[];
   /** Filters applied to the returned items because the tool has no argument for them. */
   filters: PostFilter[];
-  /** When set, the tool needs `arg` and the question named none: list it with `from` first. */
-  expand?: Expansion;
   /** Count (and group) the items instead of listing them. */
   aggregate?: Aggregate;
   /** Parts of the question that shape the output and were not applied; said in the answer. */
@@ -133,8 +131,6 @@ export function planQuestion(question: string, context: PlanContext): PlanResult
     explanation: "",
   };
   if (tool === "list_accounts") scopeRegistry(plan, context.accounts);
-  const expand = rule?.expand ?? (same ? previous.expand : undefined);
-  if (expand && plan.args[expand.arg] === undefined) plan.expand = expand;
   plan.explanation = explain(plan);
   return plan;
 }

@@ -5,8 +5,6 @@ import type { Plan } from "./plan.ts";
 import { unitRecords } from "./run.ts";
 import { table } from "./table.ts";
 
-type Item = Record<string, unknown>;
-
 /**
  * The planner's answer as text: what it chose and why, one table per account and region (or the
  * the counts a plan with `aggregate` computed with `countItems`), the failed units, and a one-line
@@ -20,24 +18,16 @@ export function renderPlannedAnswer(
 ): string {
   const result = applyPostFilter(plan, callResult);
   const out: string[] = [plan.explanation, ""];
-  // Expanded plans answer once per cluster: one table per account and region all the same.
-  const groups = new Map<string, { unit: UnitResult; items: Item[] }>();
-  for (const unit of result.results.filter((u) => u.ok)) {
-    const key = `${unit.account_id}|${unit.region}`;
-    const group = groups.get(key) ?? { unit, items: [] };
-    group.items.push(...unitRecords(unit));
-    groups.set(key, group);
-  }
-  const total = [...groups.values()].reduce((n, g) => n + g.items.length, 0);
-  const withHits = new Set(
-    [...groups.values()].filter((g) => g.items.length > 0).map((g) => g.unit.account_id),
-  );
+  // One unit per account and region (a tool with a parent lists every cluster inside its unit).
+  const answered = result.results.filter((u) => u.ok).map((unit) => ({ unit, items: unitRecords(unit) }));
+  const total = answered.reduce((n, g) => n + g.items.length, 0);
+  const withHits = new Set(answered.filter((g) => g.items.length > 0).map((g) => g.unit.account_id));
   if (counts) out.push(countTable(counts, width), "");
   else {
     const empty: string[] = [];
     // A named parent (cluster) an account lacks is not "nothing in it": say which one is absent where.
     const absent = new Map<string, string[]>();
-    for (const { unit, items } of groups.values()) {
+    for (const { unit, items } of answered) {
       const where = `${unit.account_name}/${unit.region}`;
       const missing = unit.ok ? unit.data.not_found : undefined;
       if (items.length > 0) out.push(`${label(unit)} · ${items.length}`, table(items, width), "");

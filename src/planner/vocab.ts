@@ -4,18 +4,10 @@
  */
 import { W } from "./words.ts";
 
-/** Parent resource a tool needs (`cluster`): listed first with another tool when the question names none. */
-export interface Expansion {
-  arg: string;
-  from: string;
-  field: string;
-}
-
 export interface ToolRule {
   tool: string;
   all: RegExp[];
   none?: RegExp[];
-  expand?: Expansion;
 }
 
 const N = {
@@ -53,15 +45,13 @@ const S = {
   pab: W("public access blocks?|block public access"),
   security: W("security posture|posture|security settings|security"),
 };
-const EXPAND_ECS = { arg: "cluster", from: "ecs_describe_clusters", field: "name" };
-const EXPAND_EKS = { arg: "cluster_name", from: "eks_describe_clusters", field: "name" };
 
 /** Ordered: specific phrases before general nouns (`db instances` before `instances`). */
 export const TOOL_RULES: ToolRule[] = [
   { tool: "ec2_describe_security_groups", all: [N.sg] },
-  { tool: "eks_describe_fargate_profiles", all: [N.fargate], expand: EXPAND_EKS },
-  { tool: "eks_describe_nodegroups", all: [N.nodegroup], expand: EXPAND_EKS },
-  { tool: "eks_describe_addons", all: [N.addon], expand: EXPAND_EKS },
+  { tool: "eks_describe_fargate_profiles", all: [N.fargate] },
+  { tool: "eks_describe_nodegroups", all: [N.nodegroup] },
+  { tool: "eks_describe_addons", all: [N.addon] },
   { tool: "ecs_describe_task_definitions", all: [N.taskDef] },
   { tool: "rds_describe_db_snapshots", all: [N.snapshot], none: [N.volume] },
   { tool: "ec2_describe_volumes", all: [N.volume] },
@@ -85,14 +75,13 @@ export const TOOL_RULES: ToolRule[] = [
   { tool: "lambda_get_function_configuration", all: [W("configuration|config"), N.fn] },
   { tool: "lambda_list_functions", all: [N.fn] },
   { tool: "eks_describe_clusters", all: [N.eks] },
-  { tool: "ecs_describe_tasks", all: [/\btasks? (?:of|in|for) (?:the )?service\b/i], expand: EXPAND_ECS },
+  { tool: "ecs_describe_tasks", all: [/\btasks? (?:of|in|for) (?:the )?service\b/i] },
   {
     tool: "ecs_describe_services",
     all: [N.service, /\b(?:in|of|across|from) (?:all |every |each |the |my |our )*(?:ecs )?clusters\b/i],
-    expand: EXPAND_ECS,
   },
-  { tool: "ecs_describe_services", all: [N.service], none: [N.clusters], expand: EXPAND_ECS },
-  { tool: "ecs_describe_tasks", all: [N.task], none: [N.clusters], expand: EXPAND_ECS },
+  { tool: "ecs_describe_services", all: [N.service], none: [N.clusters] },
+  { tool: "ecs_describe_tasks", all: [N.task], none: [N.clusters] },
   { tool: "ecs_describe_clusters", all: [N.ecs] },
   { tool: "ec2_describe_instances", all: [N.instance] },
   { tool: "list_accounts", all: [W("accounts|organi[sz]ation|environments?")] },

@@ -95,15 +95,41 @@ describe("model-free answers over the sandbox", () => {
     expect(ids).not.toContain("production/prod-eu-orders");
   });
 
-  test("ECS services below their desired count: clusters are listed first, then each is asked", async () => {
+  test("ECS services below their desired count: one call without a cluster, the tool lists every cluster", async () => {
     const { plan, result, text } = await ask("ECS services with fewer running than desired tasks");
-    expect(plan.expand?.from).toBe("ecs_describe_clusters");
+    expect(plan.args.cluster).toBeUndefined();
+    expect(result.tool).toBe("ecs_describe_services");
     expect(rows(applyPostFilter(plan, result), "name").sort()).toEqual([
       "production/checkout",
       "staging/notifications",
     ]);
     expect(text).toContain("CLUSTER");
     expect(text).toContain("prod-web");
+  });
+
+  test("EKS node groups in all accounts: one script per account, one cluster column", async () => {
+    const scripts = () => sandbox.mcpStats().calls.aws___run_script ?? 0;
+    const before = scripts();
+    const { plan, result, text } = await ask("list eks nodegroups in all accounts");
+    const sent = scripts() - before;
+    expect(plan.tool).toBe("eks_describe_nodegroups");
+    expect(plan.args.cluster_name).toBeUndefined();
+    const accounts = new Set(result.results.map((u) => u.account_id));
+    // Several accounts, several regions each: one script per account, not per unit or per cluster.
+    expect(accounts.size).toBeGreaterThan(1);
+    expect(result.results.length).toBeGreaterThan(accounts.size);
+    expect(sent).toBe(accounts.size);
+    expect(result.summary.failed).toBe(0);
+    const names = rows(result, "name");
+    expect(names.length).toBeGreaterThan(0);
+    for (const u of result.results.filter((r) => r.ok))
+      for (const item of (u.data as { items: Array<Record<string, unknown>> }).items) {
+        expect(typeof item.cluster).toBe("string");
+        expect(Object.keys(item).filter((k) => k.startsWith("cluster"))).toEqual(["cluster"]);
+      }
+    const headers = text.split("\n").filter((l) => /\bNAME\b/.test(l) && /\bCLUSTER/.test(l));
+    expect(headers.length).toBeGreaterThan(0);
+    for (const h of headers) expect(h.match(/\bCLUSTER\w*/g)).toEqual(["CLUSTER"]);
   });
 
   test("services of a named cluster: accounts without that cluster say so, not 'nothing found'", async () => {

@@ -23,7 +23,6 @@ interface Row {
   args?: Record<string, unknown>;
   /** Labels of the client-side filters. */
   filters?: string[];
-  expand?: string;
   /** `count` alone, or `count per <group>…`. */
   counted?: string;
   /** Named in the answer as not applied. */
@@ -120,11 +119,11 @@ const ANSWERED: Row[] = [
   { q: "reserved concurrency per function in production", tool: "lambda_get_function_concurrency", accounts: ["production"] },
   { q: "configuration of function orders-webhook", tool: "lambda_get_function_configuration", args: { function_name: "orders-webhook" } },
   // ECS
-  { q: "which ECS services are failing?", tool: "ecs_describe_services", filters: ["running < desired"], expand: "ecs_describe_clusters" },
-  { q: "ECS services with fewer running than desired tasks", tool: "ecs_describe_services", filters: ["running < desired"], expand: "ecs_describe_clusters" },
-  { q: "fargate services in production", tool: "ecs_describe_services", accounts: ["production"], args: { launch_type: "FARGATE" }, expand: "ecs_describe_clusters" },
+  { q: "which ECS services are failing?", tool: "ecs_describe_services", filters: ["running < desired"] },
+  { q: "ECS services with fewer running than desired tasks", tool: "ecs_describe_services", filters: ["running < desired"] },
+  { q: "fargate services in production", tool: "ecs_describe_services", accounts: ["production"], args: { launch_type: "FARGATE" } },
   { q: "services in cluster prod-web", tool: "ecs_describe_services", args: { cluster: "prod-web" } },
-  { q: "ECS services in all clusters of staging", tool: "ecs_describe_services", accounts: ["staging"], expand: "ecs_describe_clusters" },
+  { q: "ECS services in all clusters of staging", tool: "ecs_describe_services", accounts: ["staging"] },
   { q: "running tasks in the prod-web cluster", tool: "ecs_describe_tasks", args: { cluster: "prod-web", desired_status: "RUNNING" } },
   { q: "tasks of service checkout in cluster prod-web", tool: "ecs_describe_tasks", args: { cluster: "prod-web", service_name: "checkout" } },
   { q: "ECS clusters in staging", tool: "ecs_describe_clusters", accounts: ["staging"] },
@@ -137,11 +136,11 @@ const ANSWERED: Row[] = [
   { q: "which EKS clusters need an upgrade?", tool: "eks_describe_clusters", filters: ["version < 1.30"] },
   { q: "what's the status of my EKS clusters", tool: "eks_describe_clusters" },
   { q: "node groups of cluster dev-legacy", tool: "eks_describe_nodegroups", args: { cluster_name: "dev-legacy" } },
-  { q: "which node groups use spot instances?", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"], expand: "eks_describe_clusters" },
+  { q: "which node groups use spot instances?", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"] },
   { q: "services in prod-web", tool: "ecs_describe_services", args: { cluster: "prod-web" } },
-  { q: "spot node groups", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"], expand: "eks_describe_clusters" },
-  { q: "degraded EKS add-ons", tool: "eks_describe_addons", filters: ["status = DEGRADED"], expand: "eks_describe_clusters" },
-  { q: "fargate profiles in env:development", tool: "eks_describe_fargate_profiles", accounts: ["env:development"], expand: "eks_describe_clusters" },
+  { q: "spot node groups", tool: "eks_describe_nodegroups", filters: ["capacity_type = SPOT"] },
+  { q: "degraded EKS add-ons", tool: "eks_describe_addons", filters: ["status = DEGRADED"] },
+  { q: "fargate profiles in env:development", tool: "eks_describe_fargate_profiles", accounts: ["env:development"] },
   // Counts and groups
   { q: "how many EC2 instances per account", tool: "ec2_describe_instances", counted: "count per account" },
   { q: "how many running instances are in prod?", tool: "ec2_describe_instances", accounts: ["production"], args: { states: ["running"] }, counted: "count" },
@@ -269,7 +268,6 @@ function expectPlan(result: PlanResult, row: Row) {
   expect(result.regions).toEqual(row.regions ?? []);
   expect(result.args).toEqual(row.args ?? {});
   expect(result.filters.map((f) => f.label)).toEqual(row.filters ?? []);
-  expect(result.expand?.from).toBe(row.expand as string);
   const by = result.aggregate?.by.map((b) => (typeof b === "string" ? b : b.label)) ?? [];
   const counted = result.aggregate ? `count${by.length > 0 ? ` per ${by.join(", ")}` : ""}` : undefined;
   expect(counted).toBe(row.counted as string);
