@@ -40,11 +40,14 @@ export function outputDenial(model: ServiceModel, operation: string): string | u
   return undefined;
 }
 
-/** Output paths of `operation` whose values the model marks sensitive: the script masks them. */
+/** User data by name: the models leave ec2 `DescribeInstanceAttribute`'s `UserData` unmarked, and it holds secrets. */
+const USER_DATA = /^userdata$/i;
+
+/** Output paths of `operation` whose values the model marks sensitive, or user data: the script masks them. */
 export function maskPaths(model: ServiceModel, operation: string): string[] {
   const output = model.operations[operation]?.output?.shape;
   if (!output) return [];
   return walkOutput(model, output)
-    .filter((m) => m.sensitive)
+    .filter((m) => m.sensitive || (m.name !== undefined && USER_DATA.test(m.name)))
     .map((m) => m.path);
 }

@@ -42,6 +42,11 @@ describe("operation catalogue", () => {
     expect(catalogue.service("ecs")!.ops.DescribeTaskDefinition!.mask).toContain(
       "taskDefinition.containerDefinitions[].environment",
     );
+    // user data by name: the model leaves DescribeInstanceAttribute's UserData unmarked
+    expect(ec2.DescribeInstanceAttribute!.mask).toEqual(["UserData"]);
+    expect(ec2.DescribeLaunchTemplateVersions!.mask).toContain(
+      "LaunchTemplateVersions[].LaunchTemplateData.UserData",
+    );
   });
 
   test("input shapes carry members, types, required and enums", () => {
