@@ -138,7 +138,8 @@ export function createAwsRead({
       regions: [...regions],
       params: structuredClone(params),
       region_param: null,
-      items: typeof args.items === "string" ? args.items : (ITEMS_INSIDE[`${service}:${operation}`] ?? op.items),
+      items:
+        typeof args.items === "string" ? args.items : (ITEMS_INSIDE[`${service}:${operation}`] ?? op.items),
       paginate: op.page ? { input_token: op.page.in, output_token: op.page.out, max_pages: 5 } : null,
       max_items: typeof args.max_items === "number" ? args.max_items : 200,
       where,
