@@ -294,6 +294,66 @@ describe("ops-agent call / iam-policy from the command line", () => {
     expect(r.stdout).not.toContain("TerminateInstances");
     expect(r.stderr).toContain("not a read operation");
   });
+
+  test("services: [dynamodb] adds a boto3 service to aws_read and to iam-policy; a typo is E_CONFIG", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ops-agent-services-"));
+    const config = join(dir, "ops-agent.yaml");
+    writeFileSync(config, "services: [dynamodb]\n");
+    const iam = await cli(["iam-policy", "--config", config]);
+    expect(iam.status).toBe(0);
+    const statements = (
+      JSON.parse(iam.stdout) as { policies: Array<{ PolicyDocument: { Statement: Statement[] } }> }
+    ).policies.flatMap((p) => p.PolicyDocument.Statement);
+    const allowed = statements.filter((s) => s.Effect === "Allow").flatMap((s) => s.Action ?? []);
+    const denied = statements.filter((s) => s.Effect === "Deny").flatMap((s) => s.Action ?? []);
+    expect(allowed).toContain("dynamodb:DescribeTable");
+    expect(allowed).not.toContain("dynamodb:GetItem");
+    expect(denied).toContain("dynamodb:GetItem");
+    const tools = await cli(["tools", "aws_read", "--config", config]);
+    expect(tools.stdout).toContain("service: dynamodb|ec2|ecs|eks|lambda|rds|s3");
+    const refused = await cli([
+      "call",
+      "aws_read",
+      "--sandbox",
+      "--config",
+      config,
+      "--arg",
+      "service=dynamodb",
+      "--arg",
+      "operation=GetItem",
+    ]);
+    expect(refused.status).not.toBe(0);
+    expect(refused.stderr).toContain("E_READONLY");
+    writeFileSync(config, "services: [dynamodbb]\n");
+    const typo = await cli(["tools", "aws_read", "--config", config]);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain("did you mean dynamodb");
+  });
+
+  test("call aws_read with a JSON --arg select (the issue's example) returns instance ids and IMDS tokens", async () => {
+    const r = await cli([
+      "call",
+      "aws_read",
+      "--sandbox",
+      "--output",
+      "json",
+      "--arg",
+      "service=ec2",
+      "--arg",
+      "operation=DescribeInstances",
+      "--arg",
+      'select={"id":"InstanceId","imds":"MetadataOptions.HttpTokens"}',
+    ]);
+    expect(r.status).toBe(0);
+    const items = (
+      JSON.parse(r.stdout) as { results: Array<{ data?: { items?: Array<Record<string, unknown>> } }> }
+    ).results.flatMap((u) => u.data?.items ?? []);
+    expect(items.length).toBeGreaterThan(2);
+    for (const i of items) {
+      expect(String(i.id)).toMatch(/^i-/);
+      expect(["optional", "required"]).toContain(String(i.imds));
+    }
+  });
 });
 
 /**
