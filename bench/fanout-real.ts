@@ -14,6 +14,7 @@ import type { Account, Settings } from "../src/config/types.ts";
 import { silentLogger } from "../src/log.ts";
 import { sandboxProfile, startSandbox } from "../src/sandbox/index.ts";
 import { wireSandbox } from "../test/helpers/sandbox-wire.ts";
+import { benchAccounts, withPeakRss } from "./_measure.ts";
 import type { BenchRow } from "./run.ts";
 
 const SCRIPT_MS = 1500;
@@ -38,16 +39,8 @@ interface Run {
   peakRssMiB: number;
 }
 
-function org(accounts: number, regions: number): Account[] {
-  return Array.from({ length: accounts }, (_, i) => ({
-    id: String(500000000000 + i),
-    name: `member-${String(i + 1).padStart(3, "0")}`,
-    environment: "bench",
-    role: "workload" as const,
-    regions: REGIONS.slice(0, regions),
-    aliases: [],
-  }));
-}
+const org = (accounts: number, regions: number): Account[] =>
+  benchAccounts(accounts, REGIONS.slice(0, regions), 500000000000);
 
 const perUnit = (s: Settings) => {
   s.executor.batch = "unit";
@@ -65,13 +58,11 @@ async function measure(accounts: number, regions: number, adjust: (s: Settings) 
     s.executor.cache_ttl_seconds = 0;
     adjust(s);
   });
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
   try {
     const started = performance.now();
-    const call = await executor.invoke("ec2_describe_instances", { accounts: ["all"] }, { noCache: true });
+    const { value: call, peakMiB } = await withPeakRss(() =>
+      executor.invoke("ec2_describe_instances", { accounts: ["all"] }, { noCache: true }),
+    );
     const wallMs = performance.now() - started;
     const stats = sandbox.mcpStats();
     return {
@@ -81,10 +72,9 @@ async function measure(accounts: number, regions: number, adjust: (s: Settings) 
       scripts: stats.calls.aws___run_script ?? 0,
       requests: stats.requests,
       throttled: stats.throttled,
-      peakRssMiB: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+      peakRssMiB: peakMiB,
     };
   } finally {
-    clearInterval(sampler);
     await pool.close();
     await sandbox.close();
   }

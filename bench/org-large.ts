@@ -16,6 +16,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createCliContext } from "../src/cli/context.ts";
 import { createRuntime, type Runtime } from "../src/cli/runtime.ts";
+import { withPeakRss } from "./_measure.ts";
 import type { BenchRow } from "./run.ts";
 
 /** `ORG_LARGE_ACCOUNTS=30` for a quick run (the rows name the size). */
@@ -65,32 +66,26 @@ interface Call {
 
 async function call(runtime: Runtime): Promise<Call> {
   const before = runtime.sandbox?.mcpStats();
-  let peak = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 50);
-  try {
-    const started = performance.now();
-    const result = await runtime.executor.invoke(
+  const started = performance.now();
+  const { value: result, peakMiB } = await withPeakRss(() =>
+    runtime.executor.invoke(
       "ec2_describe_instances",
       { accounts: ["all"], regions: ["all"] },
       { noCache: true },
-    );
-    const ms = performance.now() - started;
-    const after = runtime.sandbox?.mcpStats();
-    const scripts = (s: typeof after) => s?.calls.aws___run_script ?? 0;
-    return {
-      ms,
-      units: result.summary.units,
-      failed: result.summary.failed,
-      scripts: scripts(after) - scripts(before),
-      requests: (after?.requests ?? 0) - (before?.requests ?? 0),
-      throttled: (after?.throttled ?? 0) - (before?.throttled ?? 0),
-      peakMiB: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
-    };
-  } finally {
-    clearInterval(sampler);
-  }
+    ),
+  );
+  const ms = performance.now() - started;
+  const after = runtime.sandbox?.mcpStats();
+  const scripts = (s: typeof after) => s?.calls.aws___run_script ?? 0;
+  return {
+    ms,
+    units: result.summary.units,
+    failed: result.summary.failed,
+    scripts: scripts(after) - scripts(before),
+    requests: (after?.requests ?? 0) - (before?.requests ?? 0),
+    throttled: (after?.throttled ?? 0) - (before?.throttled ?? 0),
+    peakMiB,
+  };
 }
 
 const describeDiscovery = (d: Discovery) =>

@@ -11,6 +11,7 @@ import type { Account } from "../src/config/types.ts";
 import { silentLogger } from "../src/log.ts";
 import { sandboxProfile, startSandbox } from "../src/sandbox/index.ts";
 import { wireSandbox } from "../test/helpers/sandbox-wire.ts";
+import { benchAccounts } from "./_measure.ts";
 import type { BenchRow } from "./run.ts";
 
 const SCRIPT_MS = 1500;
@@ -26,16 +27,7 @@ interface Run {
   throttled: number;
 }
 
-function org(accounts: number): Account[] {
-  return Array.from({ length: accounts }, (_, i) => ({
-    id: String(520000000000 + i),
-    name: `member-${String(i + 1).padStart(3, "0")}`,
-    environment: "bench",
-    role: "workload" as const,
-    regions: REGIONS,
-    aliases: [],
-  }));
-}
+const org = (accounts: number): Account[] => benchAccounts(accounts, REGIONS, 520000000000);
 
 async function measure(accounts: number, shared: boolean): Promise<Run> {
   const sandbox = await startSandbox({
