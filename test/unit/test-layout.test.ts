@@ -13,7 +13,7 @@ const INTEGRATION_ONLY = [
   /from "node:(child_process|net|http|https|http2)"/,
   /\bstartSandbox\(/,
   /from "\.\.\/fakes\/(bedrock|mcp-server|moto|otlp-receiver|sso-portal)\.ts"/,
-  /from "\.\.\/helpers\/(cli|spawn-cli|call-harness|call-e2e|python-scripts|sandbox-wire)\.ts"/,
+  /from "\.\.\/helpers\/(cli|spawn-cli|fixture-report|call-harness|call-e2e|python-scripts|sandbox-wire)\.ts"/,
 ];
 
 describe("test layout", () => {
