@@ -32,6 +32,12 @@ export function extractService(name: string, model: ServiceModel, pages: Paginat
     if (op.input && isReadVerb(opName)) addShape(model, op.input.shape, shapes);
     ops[opName] = entry;
   }
+  // Output shapes (after every input shape, so shared shapes keep their constraints) only for what the
+  // guard allows: paths of `items`, `select` and `where` are checked on them. Scalars need no constraints.
+  for (const [opName, entry] of Object.entries(ops)) {
+    const output = model.operations[opName]!.output;
+    if (output && !entry.deny) entry.out = addShape(model, output.shape, shapes, false);
+  }
   return { api: model.metadata.apiVersion, iam, ops, shapes };
 }
 
@@ -67,23 +73,32 @@ function isList(model: ServiceModel, output: string | undefined, path: string): 
   return shape?.type === "list";
 }
 
-/** Adds `name` and every shape it reaches; scalars without constraints are written `#type`. */
-function addShape(model: ServiceModel, name: string, shapes: Record<string, CatShape>): string {
+/**
+ * Adds `name` and every shape it reaches; scalars without constraints (or every scalar, when
+ * `constraints` is false: output shapes) are written `#type`.
+ */
+function addShape(
+  model: ServiceModel,
+  name: string,
+  shapes: Record<string, CatShape>,
+  constraints = true,
+): string {
   const shape = model.shapes[name];
   if (!shape) return "#string";
   const scalar = !["structure", "list", "map"].includes(shape.type);
   const bare = shape.enum === undefined && shape.min === undefined && shape.max === undefined;
-  if (scalar && bare) return `#${shape.type}`;
+  if (scalar && (bare || !constraints)) return `#${shape.type}`;
   if (shapes[name]) return name;
   const out: CatShape = { t: shape.type as CatShape["t"] };
   shapes[name] = out;
-  const ref = (m: ModelMember | undefined) => (m ? addShape(model, m.shape, shapes) : "#string");
+  const ref = (m: ModelMember | undefined) => (m ? addShape(model, m.shape, shapes, constraints) : "#string");
   if (shape.type === "structure") {
     out.m = {};
     for (const [member, m] of Object.entries(shape.members ?? {})) out.m[member] = ref(m);
-    if (shape.required?.length) out.r = [...shape.required];
+    if (shape.required?.length && constraints) out.r = [...shape.required];
   } else if (shape.type === "list") out.i = ref(shape.member);
   else if (shape.type === "map") out.i = ref(shape.value);
+  if (!constraints) return name;
   if (shape.enum) out.e = [...shape.enum];
   if (shape.min !== undefined) out.min = shape.min;
   if (shape.max !== undefined) out.max = shape.max;

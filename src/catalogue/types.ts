@@ -15,7 +15,7 @@ export type ScalarType =
   | "timestamp"
   | "blob";
 
-/** One input shape. `t` is the botocore type; the other keys depend on it. */
+/** One input or output shape. `t` is the botocore type; the other keys depend on it. */
 export interface CatShape {
   t: ScalarType | "structure" | "list" | "map";
   /** structure: member name → shape name (or `#type`). */
@@ -45,6 +45,11 @@ export interface CatPaginator {
 export interface CatOperation {
   /** Input shape name; absent when the operation takes no input. */
   in?: string;
+  /**
+   * Output shape name, for operations the guard allows (paths of `items`, `select` and `where` are
+   * checked on it); absent when denied or when the operation answers nothing.
+   */
+  out?: string;
   /** Default path of the items to return: the paginator's result key, else the one list of the output. */
   items: string;
   page?: CatPaginator;
@@ -60,7 +65,7 @@ export interface ServiceCatalogue {
   /** IAM action prefix (`elasticloadbalancing` for elbv2). */
   iam: string;
   ops: Record<string, CatOperation>;
-  /** Input shapes of the read operations (mutating operations never get past the guard). */
+  /** Input shapes of the read operations and output shapes of the allowed ones (mutating operations never get past the guard). */
   shapes: Record<string, CatShape>;
 }
 

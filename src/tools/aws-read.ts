@@ -11,6 +11,7 @@ import { secureSpec } from "../plugins/secure-spec.ts";
 import type { CallSpec } from "../plugins/spec.ts";
 import type { PluginTool } from "../plugins/types.ts";
 import { validateArgs } from "./args.ts";
+import { checkReadPaths } from "./aws-read-paths.ts";
 import { AWS_READ, awsReadSchema } from "./aws-read-schema.ts";
 
 /** The six services every installation covers; the setting `services` adds more. */
@@ -131,6 +132,10 @@ export function createAwsRead({
       path,
       values: Array.isArray(v) ? v : [v],
     }));
+    const items =
+      typeof args.items === "string" ? args.items : (ITEMS_INSIDE[`${service}:${operation}`] ?? op.items);
+    const select = (args.select as Record<string, SelectExpr> | undefined) ?? null;
+    checkReadPaths(entry, `${service}:${operation}`, op.out, { items, select, where });
     return {
       v: 2,
       service,
@@ -138,13 +143,12 @@ export function createAwsRead({
       regions: [...regions],
       params: structuredClone(params),
       region_param: null,
-      items:
-        typeof args.items === "string" ? args.items : (ITEMS_INSIDE[`${service}:${operation}`] ?? op.items),
+      items,
       paginate: op.page ? { input_token: op.page.in, output_token: op.page.out, max_pages: 5 } : null,
       max_items: typeof args.max_items === "number" ? args.max_items : 200,
       where,
       follow: [],
-      select: (args.select as Record<string, SelectExpr> | undefined) ?? null,
+      select,
     };
   }
 }

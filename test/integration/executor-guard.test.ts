@@ -99,6 +99,21 @@ const AWS_READ_REFUSALS: Array<[name: string, args: Record<string, unknown>, cod
     { service: "ec2", operation: "DescribeInstanceAttribute", params: { InstanceId: "i-1" } },
     "E_VALIDATION",
   ],
+  [
+    "misspelled select path",
+    { service: "ec2", operation: "DescribeInstances", select: { id: "InstanceID" } },
+    "E_VALIDATION",
+  ],
+  [
+    "misspelled where path",
+    { service: "rds", operation: "DescribeDBInstances", where: { deletionProtection: false } },
+    "E_VALIDATION",
+  ],
+  [
+    "items step into a list without []",
+    { service: "ec2", operation: "DescribeInstances", items: "Reservations.Instances" },
+    "E_VALIDATION",
+  ],
   ["code in the operation", { service: "ec2", operation: "DescribeInstances'); import os" }, "E_VALIDATION"],
 ];
 
@@ -226,5 +241,47 @@ describe("call-time guard corpus through the executor", () => {
     expect(
       await message({ service: "s3", operation: "HeadObject", params: { Bucket: "b", Key: "k" } }),
     ).toContain("s3:GetObject");
+  });
+
+  test("aws_read refuses paths the output shape cannot yield, naming field and member", async () => {
+    const sent = h.server.requests.length;
+    const refusal = async (input: Record<string, unknown>) => {
+      try {
+        await h.executor.invoke("aws_read", input);
+        return { message: "accepted", field: undefined };
+      } catch (error) {
+        if (!isOpsError(error)) throw error;
+        return { message: error.message, field: error.details?.field };
+      }
+    };
+    const ec2 = { service: "ec2", operation: "DescribeInstances" };
+    expect(await refusal({ ...ec2, select: { id: "InstanceID" } })).toEqual({
+      message: expect.stringContaining('Instance has no member "InstanceID" (did you mean InstanceId?)'),
+      field: "select",
+    });
+    expect(await refusal({ ...ec2, where: { "MetadataOptions.HttpToken": "optional" } })).toEqual({
+      message: expect.stringContaining("(did you mean HttpTokens?)"),
+      field: "where",
+    });
+    expect(await refusal({ ...ec2, items: "Reservations.Instances" })).toEqual({
+      message: expect.stringContaining('write "Reservations[]"'),
+      field: "items",
+    });
+    expect((await refusal({ ...ec2, select: { id: "InstanceId[]" } })).message).toContain("not a list");
+    expect((await refusal({ ...ec2, select: { n: "tag:Name.x" } })).message).toContain("has no members");
+    const open = {
+      service: "ec2",
+      operation: "DescribeSecurityGroups",
+      select: { open: { path: "IpPermissions", matching: { path: "IpRanges[].CidrIP", in: ["0.0.0.0/0"] } } },
+    };
+    expect(await refusal(open)).toEqual({
+      message: expect.stringContaining('IpRange has no member "CidrIP" (did you mean CidrIp?)'),
+      field: "select",
+    });
+    // ListFunctions answers no tags: tag:env there would be a column of dashes.
+    expect(
+      (await refusal({ service: "lambda", operation: "ListFunctions", select: { env: "tag:env" } })).message,
+    ).toContain("FunctionConfiguration has no Tags or tags member");
+    expect(h.server.requests).toHaveLength(sent);
   });
 });
