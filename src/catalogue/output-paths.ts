@@ -55,9 +55,7 @@ function walk(
   const [seg, ...rest] = segs as [string, ...string[]];
   const proj = seg.endsWith("[]");
   const name = proj ? seg.slice(0, -2) : seg;
-  let x: PathType;
-  if (name === "@" || name === "") x = type;
-  else x = member(service, type, name, type === root, prev);
+  const x = name === "@" || name === "" ? type : member(service, type, name, type === root, prev);
   if (!proj) return walk(service, x, rest, root, seg);
   if (!isList(service, x)) {
     throw new PathProblem(`"${name || "@"}" is ${kind(service, x)}, not a list: drop the "[]"`);

@@ -25,7 +25,7 @@ export function checkReadPaths(
   if (!outputShape) return;
   const items = walkOutput(service, outputShape, paths.items, true);
   if (!items.ok) refuse(label, "items", paths.items, items.problem);
-  const item = elementOf(service, items.ok ? items.type : "any");
+  const item = elementOf(service, items.type);
   for (const [name, expr] of Object.entries(paths.select ?? {})) {
     const path = typeof expr === "string" ? expr : expr.path;
     const got = walkOutput(service, item, path);
@@ -37,7 +37,7 @@ export function checkReadPaths(
   }
   for (const { path } of paths.where) {
     const got = walkOutput(service, item, path);
-    if (!got.ok) refuse(label, `where`, path, got.problem);
+    if (!got.ok) refuse(label, "where", path, got.problem);
   }
 }
 
